@@ -1,0 +1,80 @@
+/**
+ * Assembles Atelier: the store, the update writer, the rooms, the HTTP app and the WebSocket
+ * transport on one Node HTTP server. A message's path from an editor to the disk:
+ *   ws-transport (socket) → room-registry (holds frames while loading) → room (y-protocols)
+ *   → update-writer (one transaction per event-loop turn) → store (SQLite) → room relays + acks.
+ */
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import type { ServerConfig } from './config.ts'
+import { createHttpApp } from './http/app.ts'
+import { log } from './log.ts'
+import type { BoardStore } from './store/board-store.ts'
+import { openSqliteStore } from './store/sqlite-store.ts'
+import { RoomRegistry } from './sync/room-registry.ts'
+import { UpdateWriter } from './sync/update-writer.ts'
+import { WsTransport } from './sync/ws-transport.ts'
+
+export interface AtelierServer {
+  readonly port: number
+  readonly url: string
+  readonly store: BoardStore
+  readonly writer: UpdateWriter
+  readonly rooms: RoomRegistry
+  /** Stops accepting, flushes every room, closes sockets and the store. */
+  close(): Promise<void>
+}
+
+export async function startAtelierServer(config: ServerConfig): Promise<AtelierServer> {
+  const store = openSqliteStore(config.dataDir)
+  const writer = new UpdateWriter(store)
+  const rooms = new RoomRegistry(store, writer, { compactAfterUpdates: config.compactAfterUpdates })
+  const transport = new WsTransport({ store, rooms, maxMessageBytes: config.maxMessageBytes, allowedOrigins: config.allowedOrigins })
+  let ready = false
+  const app = createHttpApp({
+    store,
+    publicUrl: config.publicUrl,
+    allowedOrigins: config.allowedOrigins,
+    clientDir: config.clientDir,
+    isReady: () => ready,
+    benchStats: config.benchStats ? { writer } : undefined,
+  })
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+    s.once('error', reject)
+  })
+  server.on('upgrade', transport.handleUpgrade)
+  ready = true
+  const port = (server.address() as AddressInfo).port
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+
+  let closing: Promise<void> | null = null
+  const close = () => (closing ??= (async () => {
+    ready = false
+    transport.stopAccepting()
+    const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
+    await rooms.closeAll()
+    transport.close()
+    if ('closeAllConnections' in server) server.closeAllConnections()
+    await httpClosed
+    await store.close()
+  })())
+
+  return { port, url, store, writer, rooms, close }
+}
+
+export async function shutdownOnSignals(server: AtelierServer): Promise<void> {
+  const stop = (signal: string) => {
+    log('info', 'shutting down', { signal })
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        log('error', 'shutdown failed', { error: String(error) })
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGTERM', () => stop('SIGTERM'))
+  process.once('SIGINT', () => stop('SIGINT'))
+}

@@ -1,0 +1,46 @@
+/** The server's settings, read once from the environment (the external contract, see README). */
+import { resolve } from 'node:path'
+
+export interface ServerConfig {
+  /** TCP port; 0 picks a free one (tests). Default 8080. */
+  port: number
+  /** Interface to listen on. Default 127.0.0.1 (this machine only); 0.0.0.0 opens it to the room's network. */
+  host: string
+  /** Where the SQLite file lives. Default ./data. */
+  dataDir: string
+  /** Base URL for invite links when the server is reached under another name (proxy, LAN address). */
+  publicUrl: string | null
+  /** Origins allowed besides the page's own (WebSocket upgrades and API calls). */
+  allowedOrigins: string[]
+  /** Largest WebSocket frame accepted; above it the socket closes with 1009. Default 2 MiB. */
+  maxMessageBytes: number
+  /** Merge a board's update log after this many rows. Default 500. */
+  compactAfterUpdates: number
+  /** The built client. */
+  clientDir: string
+  /** Expose the update writer's commit statistics at /api/_bench/stats (BENCH_STATS=1, for `npm run bench`). Default off. */
+  benchStats: boolean
+}
+
+const positiveInt = (raw: string | undefined, fallback: number, name: string): number => {
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`)
+  return value
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const publicUrl = env.PUBLIC_URL?.trim() ? env.PUBLIC_URL.trim().replace(/\/+$/, '') : null
+  if (publicUrl) new URL(publicUrl) // fail at start-up, not when the first link is shared
+  return {
+    port: positiveInt(env.PORT, 8080, 'PORT'),
+    host: env.HOST?.trim() || '127.0.0.1',
+    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    publicUrl,
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    maxMessageBytes: positiveInt(env.MAX_MESSAGE_BYTES, 2 * 1024 * 1024, 'MAX_MESSAGE_BYTES'),
+    compactAfterUpdates: positiveInt(env.COMPACT_AFTER_UPDATES, 500, 'COMPACT_AFTER_UPDATES') || 500,
+    clientDir: resolve(env.CLIENT_DIR?.trim() || new URL('../dist', import.meta.url).pathname),
+    benchStats: env.BENCH_STATS === '1',
+  }
+}

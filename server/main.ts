@@ -1,0 +1,10 @@
+/** Entry point: read the environment, start Atelier, stop cleanly on SIGTERM. */
+import { readConfig } from './config.ts'
+import { shutdownOnSignals, startAtelierServer } from './atelier-server.ts'
+import { log } from './log.ts'
+
+const config = readConfig()
+const server = await startAtelierServer(config)
+shutdownOnSignals(server)
+// Tests read this line to learn the port when PORT=0.
+log('info', 'listening', { url: server.url, port: server.port, dataDir: config.dataDir })

@@ -1,0 +1,51 @@
+/**
+ * Everything Atelier keeps on disk goes through this interface, so SQLite (the embedded default) and
+ * later PostgreSQL implement the same contract. Methods are async for the stores that need it.
+ */
+import type { Role } from '../../shared/auth/roles.ts'
+
+export interface BoardRecord {
+  id: string
+  title: string
+  language: string
+  /** ISO 8601 */
+  createdAt: string
+}
+
+export interface InviteRecord {
+  role: Role
+  /** sha256 of the token; the token itself is never stored. */
+  tokenHash: string
+}
+
+/** One row of a board's update log: a Yjs update, in commit order. */
+export interface StoredUpdate {
+  seq: number
+  data: Uint8Array
+}
+
+export interface UpdateToAppend {
+  boardId: string
+  data: Uint8Array
+}
+
+export interface BoardStore {
+  /** Creates the board, its invites and its first document state in one transaction. */
+  createBoard(board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array): Promise<void>
+  getBoard(id: string): Promise<BoardRecord | null>
+  /** The active invites of a board. */
+  invitesOf(boardId: string): Promise<InviteRecord[]>
+  /** The update log of a board, oldest first. */
+  loadUpdates(boardId: string): Promise<StoredUpdate[]>
+  /**
+   * Appends updates of any boards in ONE transaction: when the promise resolves they are durable.
+   * Resolves to the seq given to each update, in order.
+   */
+  appendUpdates(updates: UpdateToAppend[]): Promise<number[]>
+  /**
+   * Replaces the rows of a board up to `throughSeq` by one merged update, atomically. Rows appended
+   * after `throughSeq` (a concurrent write) are kept.
+   */
+  compactUpdates(boardId: string, throughSeq: number, merged: Uint8Array): Promise<void>
+  close(): Promise<void>
+}

@@ -1,0 +1,103 @@
+/**
+ * Opens, shares and unloads rooms. A room loads behind a lock (one load per board, however many
+ * clients arrive at once); frames a client sends while its room loads are held and replayed in
+ * order, never answered from an empty doc. When the last client leaves, the room is flushed,
+ * compacted and unloaded; a client arriving meanwhile waits and gets a freshly loaded room.
+ */
+import { CloseCode } from '../../shared/protocol/close-codes.ts'
+import type { BoardStore } from '../store/board-store.ts'
+import { log } from '../log.ts'
+import { Room, type RoomOptions } from './room.ts'
+import type { SyncConnection } from './sync-connection.ts'
+import type { UpdateWriter } from './update-writer.ts'
+
+/** What the transport calls for one connection. */
+export interface SyncSession {
+  receive(frame: Uint8Array): void
+  close(): void
+}
+
+/** Frames held per connection while its room loads; beyond this the client is flooding us. */
+const MAX_HELD_FRAMES = 1_000
+
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Promise<Room>>()
+  private readonly unloading = new Map<string, Promise<void>>()
+
+  constructor(
+    private readonly store: BoardStore,
+    private readonly writer: UpdateWriter,
+    private readonly options: RoomOptions,
+  ) {}
+
+  connect(boardId: string, connection: SyncConnection): SyncSession {
+    let room: Room | null = null
+    let closed = false
+    const held: Uint8Array[] = []
+
+    const join = async (): Promise<void> => {
+      for (;;) {
+        const candidate = await this.acquire(boardId)
+        if (closed) return
+        if (candidate.handleConnect(connection)) {
+          room = candidate
+          for (const frame of held.splice(0)) candidate.handleMessage(connection, frame)
+          return
+        }
+        // The room began unloading between load and join: wait for it and load it again.
+      }
+    }
+    join().catch((error) => {
+      log('error', 'could not load a board', { board: boardId, error: String(error) })
+      connection.close(CloseCode.RoomUnavailable.code, CloseCode.RoomUnavailable.reason)
+    })
+
+    return {
+      receive(frame) {
+        if (room) room.handleMessage(connection, frame)
+        else if (held.length < MAX_HELD_FRAMES) held.push(frame)
+        else connection.close(CloseCode.MessageTooBig.code, 'Too many messages before the board loaded')
+      },
+      close() {
+        closed = true
+        room?.handleClose(connection)
+      },
+    }
+  }
+
+  /** Rooms in memory now (loaded or loading). */
+  get size(): number {
+    return this.rooms.size
+  }
+
+  /** Closes every connection and waits until every room is flushed and unloaded. */
+  async closeAll(): Promise<void> {
+    const rooms = await Promise.allSettled([...this.rooms.values()])
+    for (const result of rooms) {
+      if (result.status !== 'fulfilled') continue
+      result.value.disconnectAll(CloseCode.GoingAway)
+      if (!result.value.isClosing) this.unload(result.value)
+    }
+    await Promise.allSettled([...this.unloading.values()])
+    await this.writer.drain()
+  }
+
+  private async acquire(boardId: string): Promise<Room> {
+    for (let pending = this.unloading.get(boardId); pending; pending = this.unloading.get(boardId)) await pending
+    let room = this.rooms.get(boardId)
+    if (!room) {
+      room = Room.load(boardId, this.store, this.writer, this.options, (empty) => this.unload(empty))
+      this.rooms.set(boardId, room)
+      room.catch(() => this.rooms.delete(boardId))
+    }
+    return room
+  }
+
+  private unload(room: Room): void {
+    this.rooms.delete(room.boardId)
+    const done = room.unload()
+      .catch((error) => log('error', 'could not unload a board cleanly', { board: room.boardId, error: String(error) }))
+      .finally(() => this.unloading.delete(room.boardId))
+    this.unloading.set(room.boardId, done)
+  }
+}

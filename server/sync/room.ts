@@ -1,0 +1,269 @@
+/**
+ * One board being edited live: its Y.Doc, its awareness and its connections, speaking the
+ * y-protocols exchange. It knows nothing of sockets (see sync-connection.ts) nor of SQL (the
+ * UpdateWriter and the store do the disk).
+ *
+ * The doc only ever holds committed state: a change message is validated, committed by the writer,
+ * and only then applied to the doc, relayed to the others and acknowledged to its sender. So
+ * whatever any client has seen (a relay or a sync step 2) is on disk, and a failed commit loses
+ * nothing: the sender still has its change and sends it again when it reconnects.
+ */
+import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { can } from '../../shared/auth/roles.ts'
+import { CloseCode } from '../../shared/protocol/close-codes.ts'
+import { MessageType, SyncMessageType, encodeSavedThrough } from '../../shared/protocol/messages.ts'
+import type { BoardStore } from '../store/board-store.ts'
+import { log } from '../log.ts'
+import type { SyncConnection } from './sync-connection.ts'
+import type { UpdateWriter } from './update-writer.ts'
+import { AwarenessOwnership, readAwarenessUpdate, writeAwarenessUpdate } from './awareness-ownership.ts'
+
+export interface RoomOptions {
+  /** Merge the update log into one row once it has this many rows since the last merge. */
+  compactAfterUpdates: number
+}
+
+interface ConnectionState {
+  /** Change messages received on this connection (the SavedThrough count). */
+  changesReceived: number
+  /** Highest count acknowledged, and the next one to send at the end of this batch. */
+  changesSaved: number
+  ackScheduled: boolean
+}
+
+class ProtocolViolation extends Error {
+  constructor(readonly close: CloseCode, detail: string) {
+    super(detail)
+  }
+}
+
+export class Room {
+  readonly doc = new Y.Doc()
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  private readonly connections = new Map<SyncConnection, ConnectionState>()
+  private readonly ownership = new AwarenessOwnership<SyncConnection>()
+  /** Every row of the log up to this seq is in the doc. */
+  private appliedSeq = 0
+  private rowsSinceCompaction = 0
+  private compacting: Promise<void> | null = null
+  private closing = false
+
+  private constructor(
+    readonly boardId: string,
+    private readonly store: BoardStore,
+    private readonly writer: UpdateWriter,
+    private readonly options: RoomOptions,
+    private readonly onEmpty: (room: Room) => void,
+  ) {
+    // The server takes no part in presence.
+    this.awareness.setLocalState(null)
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.relayUpdate(update, origin))
+    this.awareness.on('update', this.relayAwareness)
+  }
+
+  static async load(boardId: string, store: BoardStore, writer: UpdateWriter, options: RoomOptions, onEmpty: (room: Room) => void): Promise<Room> {
+    const room = new Room(boardId, store, writer, options, onEmpty)
+    const rows = await store.loadUpdates(boardId)
+    try {
+      Y.applyUpdate(room.doc, Y.mergeUpdates(rows.map((row) => row.data)), room)
+    } catch {
+      // One bad row must not make the whole board unreadable: apply the rows one by one.
+      for (const row of rows) {
+        try {
+          Y.applyUpdate(room.doc, row.data, room)
+        } catch (error) {
+          log('error', 'skipped an unreadable stored update', { board: boardId, seq: row.seq, error: String(error) })
+        }
+      }
+    }
+    room.appliedSeq = rows.at(-1)?.seq ?? 0
+    room.rowsSinceCompaction = rows.length
+    return room
+  }
+
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  get isClosing(): boolean {
+    return this.closing
+  }
+
+  /** Starts the exchange with a new client. Returns false if the room is unloading (join another). */
+  handleConnect(connection: SyncConnection): boolean {
+    if (this.closing) return false
+    this.connections.set(connection, { changesReceived: 0, changesSaved: 0, ackScheduled: false })
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.Sync)
+    encoding.writeVarUint(encoder, SyncMessageType.Step1)
+    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.doc))
+    connection.send(encoding.toUint8Array(encoder))
+    const present = [...this.awareness.getStates().keys()]
+    if (present.length > 0) connection.send(this.awarenessMessage(present))
+    return true
+  }
+
+  handleMessage(connection: SyncConnection, frame: Uint8Array): void {
+    const state = this.connections.get(connection)
+    if (!state) return
+    try {
+      const decoder = decoding.createDecoder(frame)
+      const type = decoding.readVarUint(decoder)
+      switch (type) {
+        case MessageType.Sync:
+          this.handleSync(connection, state, decoder)
+          break
+        case MessageType.Awareness:
+          this.handleAwareness(connection, decoding.readVarUint8Array(decoder))
+          break
+        case MessageType.QueryAwareness:
+          connection.send(this.awarenessMessage([...this.awareness.getStates().keys()]))
+          break
+        case MessageType.Auth:
+          // Permission messages go server → client; a client sending one changes nothing.
+          break
+        default:
+          throw new ProtocolViolation(CloseCode.UnsupportedData, `unknown message type ${type}`)
+      }
+    } catch (error) {
+      const violation = error instanceof ProtocolViolation ? error : new ProtocolViolation(CloseCode.ProtocolError, String(error))
+      log('warn', 'closing a connection that sent a bad message', {
+        board: this.boardId, connection: connection.id, code: violation.close.code, detail: violation.message.slice(0, 200),
+      })
+      connection.close(violation.close.code, violation.close.reason)
+    }
+  }
+
+  handleClose(connection: SyncConnection): void {
+    if (!this.connections.delete(connection)) return
+    // Tell everyone at once that this connection's people left, rather than after the 30 s timeout.
+    const gone = this.ownership.release(connection)
+    awarenessProtocol.removeAwarenessStates(this.awareness, gone, connection)
+    if (this.connections.size === 0 && !this.closing) this.onEmpty(this)
+  }
+
+  /** Closes every connection (they reconnect elsewhere or later). */
+  disconnectAll(close: CloseCode): void {
+    for (const connection of [...this.connections.keys()]) connection.close(close.code, close.reason)
+  }
+
+  /** Waits for pending commits, merges the log, frees memory. The room takes no connection after. */
+  async unload(): Promise<void> {
+    if (this.closing) return
+    this.closing = true
+    await this.writer.drain()
+    await this.compacting
+    if (this.rowsSinceCompaction > 1) await this.compact()
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private handleSync(connection: SyncConnection, state: ConnectionState, decoder: decoding.Decoder): void {
+    const subtype = decoding.readVarUint(decoder)
+    const payload = decoding.readVarUint8Array(decoder)
+    switch (subtype) {
+      case SyncMessageType.Step1: {
+        const stateVector = payload
+        Y.decodeStateVector(stateVector) // throws on malformed bytes, before we answer
+        const encoder = encoding.createEncoder()
+        encoding.writeVarUint(encoder, MessageType.Sync)
+        encoding.writeVarUint(encoder, SyncMessageType.Step2)
+        encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, stateVector))
+        connection.send(encoding.toUint8Array(encoder))
+        break
+      }
+      case SyncMessageType.Step2:
+      case SyncMessageType.Update:
+        // Observers' clients send a step 2 on connect like every stock client: drop it, stay connected.
+        if (!can(connection.role, 'board.edit')) return
+        Y.decodeUpdate(payload) // validates the whole update before it reaches the disk
+        this.commitChange(connection, state, ++state.changesReceived, payload)
+        break
+      default:
+        throw new ProtocolViolation(CloseCode.UnsupportedData, `unknown sync message type ${subtype}`)
+    }
+  }
+
+  private commitChange(connection: SyncConnection, state: ConnectionState, count: number, update: Uint8Array): void {
+    this.writer.append(this.boardId, update).then(
+      (seq) => {
+        if (seq !== -1) {
+          this.appliedSeq = seq
+          this.rowsSinceCompaction++
+          try {
+            Y.applyUpdate(this.doc, update, connection)
+          } catch (error) {
+            log('error', 'a committed update could not be applied', { board: this.boardId, seq, error: String(error) })
+          }
+        }
+        this.acknowledge(connection, state, count)
+        if (this.rowsSinceCompaction >= this.options.compactAfterUpdates && !this.compacting) {
+          this.compacting = this.compact().finally(() => { this.compacting = null })
+        }
+      },
+      (error) => {
+        // The doc never got this change; the sender still has it and resends it after reconnecting.
+        log('error', 'could not commit an update; the client will resend it', { board: this.boardId, error: String(error) })
+        connection.close(CloseCode.InternalError.code, CloseCode.InternalError.reason)
+      },
+    )
+  }
+
+  /** Acknowledges once per batch: the commit resolves every update of a batch in the same tick. */
+  private acknowledge(connection: SyncConnection, state: ConnectionState, count: number): void {
+    state.changesSaved = Math.max(state.changesSaved, count)
+    if (state.ackScheduled) return
+    state.ackScheduled = true
+    queueMicrotask(() => {
+      state.ackScheduled = false
+      if (this.connections.has(connection)) connection.send(encodeSavedThrough(state.changesSaved))
+    })
+  }
+
+  private async compact(): Promise<void> {
+    const throughSeq = this.appliedSeq
+    const merged = Y.encodeStateAsUpdate(this.doc)
+    const rows = this.rowsSinceCompaction
+    try {
+      await this.store.compactUpdates(this.boardId, throughSeq, merged)
+      this.rowsSinceCompaction -= rows
+    } catch (error) {
+      log('error', 'could not compact the update log; it stays as it is', { board: this.boardId, error: String(error) })
+    }
+  }
+
+  private relayUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === this) return // loading from the store
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.Sync)
+    encoding.writeVarUint(encoder, SyncMessageType.Update)
+    encoding.writeVarUint8Array(encoder, update)
+    const frame = encoding.toUint8Array(encoder)
+    for (const connection of this.connections.keys()) {
+      if (connection !== origin) connection.send(frame)
+    }
+  }
+
+  private handleAwareness(connection: SyncConnection, update: Uint8Array): void {
+    if (!can(connection.role, 'presence.announce')) return
+    const entries = this.ownership.claim(connection, readAwarenessUpdate(update))
+    if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, writeAwarenessUpdate(entries), connection)
+  }
+
+  private readonly relayAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+  ): void => {
+    const frame = this.awarenessMessage([...added, ...updated, ...removed])
+    for (const connection of this.connections.keys()) connection.send(frame)
+  }
+
+  private awarenessMessage(clientIds: number[]): Uint8Array {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.Awareness)
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds))
+    return encoding.toUint8Array(encoder)
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Commits document updates before anyone sees them: every update of every room enqueued during one
+ * event-loop turn goes to the store in ONE transaction (one fsync), then each caller's promise
+ * resolves, in enqueue order. Commits never overlap, so the order on disk is the order of arrival.
+ */
+import type { BoardStore, UpdateToAppend } from '../store/board-store.ts'
+
+interface Pending extends UpdateToAppend {
+  resolve: (seq: number) => void
+  reject: (error: unknown) => void
+}
+
+/** An update that changes nothing (what every client sends when it has nothing new): [0 structs, 0 deletes]. */
+const isEmptyUpdate = (data: Uint8Array) => data.length === 2 && data[0] === 0 && data[1] === 0
+
+export class UpdateWriter {
+  private queue: Pending[] = []
+  private scheduled = false
+  private committing: Promise<void> = Promise.resolve()
+  /** Sizes of the last batches, for the bench and metrics. */
+  readonly stats = { batches: 0, updates: 0, commitMs: [] as number[] }
+
+  constructor(private readonly store: BoardStore) {}
+
+  /** Resolves with the update's seq (or -1 for an empty update, not written) once it is durable. */
+  append(boardId: string, data: Uint8Array): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ boardId, data, resolve, reject })
+      if (!this.scheduled) {
+        this.scheduled = true
+        setImmediate(() => this.flush())
+      }
+    })
+  }
+
+  /** Resolves once everything enqueued so far is committed (or failed). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.scheduled) {
+      if (this.scheduled) await new Promise((resolve) => setImmediate(resolve))
+      else this.flush()
+      await this.committing
+    }
+    await this.committing
+  }
+
+  private flush(): void {
+    this.scheduled = false
+    const batch = this.queue
+    this.queue = []
+    if (batch.length === 0) return
+    this.committing = this.committing.then(() => this.commit(batch))
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    const toWrite = batch.filter((p) => !isEmptyUpdate(p.data))
+    const started = performance.now()
+    let seqs: number[]
+    try {
+      seqs = toWrite.length > 0
+        ? await this.store.appendUpdates(toWrite.map(({ boardId, data }) => ({ boardId, data })))
+        : []
+    } catch (error) {
+      for (const p of batch) p.reject(error)
+      return
+    }
+    this.recordBatch(toWrite.length, performance.now() - started)
+    const seqOf = new Map(toWrite.map((p, i) => [p, seqs[i]!]))
+    for (const p of batch) p.resolve(seqOf.get(p) ?? -1)
+  }
+
+  private recordBatch(size: number, ms: number): void {
+    if (size === 0) return
+    this.stats.batches++
+    this.stats.updates += size
+    this.stats.commitMs.push(ms)
+    if (this.stats.commitMs.length > 10_000) this.stats.commitMs.splice(0, 5_000)
+  }
+}

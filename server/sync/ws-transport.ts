@@ -1,0 +1,151 @@
+/**
+ * Carries sync sessions over `ws`: checks each upgrade (path, origin, board, token) before a single
+ * byte of the board is sent, then forwards frames between the socket and the room registry.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { STATUS_CODES } from 'node:http'
+import { WebSocketServer, type WebSocket, type RawData } from 'ws'
+import { CloseCode } from '../../shared/protocol/close-codes.ts'
+import { SYNC_TOKEN_PARAM, boardIdFromSyncPath } from '../../shared/protocol/sync-url.ts'
+import type { Role } from '../../shared/auth/roles.ts'
+import { can } from '../../shared/auth/roles.ts'
+import { resolveBoardAccess } from '../auth/board-access.ts'
+import type { BoardStore } from '../store/board-store.ts'
+import { isOriginAllowed } from '../http/origin-policy.ts'
+import { log, pathOnly } from '../log.ts'
+import type { RoomRegistry } from './room-registry.ts'
+import type { SyncConnection } from './sync-connection.ts'
+
+export interface WsTransportOptions {
+  store: BoardStore
+  rooms: RoomRegistry
+  maxMessageBytes: number
+  allowedOrigins: readonly string[]
+}
+
+/** Seconds between pings; a socket that misses one is dropped (its presence goes with it). */
+const HEARTBEAT_MS = 30_000
+
+export class WsTransport {
+  private readonly wss: WebSocketServer
+  private readonly heartbeat: NodeJS.Timeout
+  private accepting = true
+  private nextId = 1
+  /** Whether each socket answered the last ping. */
+  private readonly answeredPing = new Map<WebSocket, boolean>()
+
+  constructor(private readonly options: WsTransportOptions) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false })
+    this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS).unref()
+  }
+
+  /** The http server's 'upgrade' listener. */
+  readonly handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy())
+    this.authorizeUpgrade(request).then(
+      (decision) => {
+        if (!decision.ok) return refuse(socket, decision.status, decision.message)
+        this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, decision.boardId, decision.role))
+      },
+      (error) => {
+        log('error', 'upgrade failed', { path: pathOnly(request.url), error: String(error) })
+        refuse(socket, 500, 'Internal error')
+      },
+    )
+  }
+
+  /** Stops taking new sockets (shutdown). */
+  stopAccepting(): void {
+    this.accepting = false
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat)
+    for (const ws of this.wss.clients) ws.terminate()
+    this.wss.close()
+  }
+
+  private async authorizeUpgrade(request: IncomingMessage): Promise<
+    { ok: true; boardId: string; role: Role } | { ok: false; status: number; message: string }
+  > {
+    if (!this.accepting) return { ok: false, status: 503, message: 'Server is shutting down' }
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    const boardId = boardIdFromSyncPath(url.pathname)
+    if (!boardId) return { ok: false, status: 404, message: 'Not found' }
+    if (!isOriginAllowed(request.headers.origin, request.headers.host, this.options.allowedOrigins)) {
+      return { ok: false, status: 403, message: 'Origin not allowed' }
+    }
+    const access = await resolveBoardAccess(this.options.store, boardId, url.searchParams.get(SYNC_TOKEN_PARAM))
+    if (!access.ok) {
+      return access.reason === 'not-found'
+        ? { ok: false, status: 404, message: 'Board not found' }
+        : { ok: false, status: 401, message: 'Missing or invalid token' }
+    }
+    if (!can(access.role, 'board.read')) return { ok: false, status: 403, message: 'Forbidden' }
+    return { ok: true, boardId, role: access.role }
+  }
+
+  private accept(ws: WebSocket, boardId: string, role: Role): void {
+    const id = `c${this.nextId++}`
+    const connection: SyncConnection = {
+      id,
+      role,
+      send(frame) {
+        if (ws.readyState === ws.OPEN) ws.send(frame, (error) => { if (error) ws.terminate() })
+      },
+      close(code, reason) {
+        ws.close(code, reason)
+        // A client that ignores the close handshake must not keep the room open.
+        setTimeout(() => ws.terminate(), 5_000).unref()
+      },
+    }
+    const session = this.options.rooms.connect(boardId, connection)
+    this.answeredPing.set(ws, true)
+    ws.on('pong', () => this.answeredPing.set(ws, true))
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        connection.close(CloseCode.UnsupportedData.code, 'Text frames are not part of the protocol')
+        return
+      }
+      session.receive(toUint8Array(data))
+    })
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws closes the socket itself (1009 for an oversize frame); we only log it.
+      log('warn', 'sync socket error', { board: boardId, connection: id, code: error.code ?? null, detail: error.message })
+    })
+    ws.on('close', () => {
+      this.answeredPing.delete(ws)
+      session.close()
+    })
+    log('info', 'sync connected', { board: boardId, connection: id, role })
+  }
+
+  private checkAlive(): void {
+    for (const [ws, answered] of this.answeredPing) {
+      if (!answered) {
+        ws.terminate()
+        continue
+      }
+      this.answeredPing.set(ws, false)
+      ws.ping()
+    }
+  }
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+/** Answers a refused upgrade with a plain HTTP response and a JSON message. */
+function refuse(socket: Duplex, status: number, message: string): void {
+  if (!socket.writable) return void socket.destroy()
+  const body = JSON.stringify({ error: message })
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+    'Connection: close\r\nContent-Type: application/json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+}

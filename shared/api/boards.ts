@@ -1,0 +1,45 @@
+/** Payloads of the boards JSON API, validated once here and typed for both sides. */
+import { z } from 'zod'
+import { LANGUAGES } from '../i18n/language.ts'
+import type { Role } from '../auth/roles.ts'
+
+export const BOARD_TITLE_MAX = 200
+
+export const createBoardRequest = z.object({
+  title: z.string().trim().min(1, 'title must not be empty').max(BOARD_TITLE_MAX, `title must be at most ${BOARD_TITLE_MAX} characters`),
+  /** Language of the charter template; defaults to the request's Accept-Language. */
+  language: z.enum(LANGUAGES).optional(),
+})
+export type CreateBoardRequest = z.infer<typeof createBoardRequest>
+
+export type Invites = Record<Role, string>
+
+export interface CreateBoardResponse {
+  id: string
+  invites: Invites
+}
+
+export interface BoardResponse {
+  id: string
+  title: string
+  /** ISO 8601 */
+  createdAt: string
+  /** The caller's role, from the token it presented. */
+  role: Role
+  /** The board's language (its charter template's), 'fr' or 'en'. */
+  language: string
+}
+// Invite tokens are stored hashed: only the creation response carries them. The creator's device
+// keeps them; rotating a link (a later issue) issues a new one.
+
+export interface ApiError {
+  error: string
+}
+
+/** Ids are URL-safe random strings; anything else can't name a board. */
+export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
+
+export interface ServerConfigResponse {
+  /** Base URL for invite links, when the server is reached under another name (PUBLIC_URL). */
+  publicUrl: string | null
+}

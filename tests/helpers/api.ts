@@ -1,0 +1,12 @@
+/** Small typed calls to the JSON API for tests. */
+import type { CreateBoardResponse } from '../../shared/api/boards.ts'
+
+export async function createBoard(baseUrl: string, title = 'Coopération Val-de-Loire', language: 'fr' | 'en' = 'fr'): Promise<CreateBoardResponse> {
+  const response = await fetch(`${baseUrl}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title, language }),
+  })
+  if (response.status !== 201) throw new Error(`create board: ${response.status} ${await response.text()}`)
+  return (await response.json()) as CreateBoardResponse
+}

@@ -1,0 +1,42 @@
+/** A raw `ws` socket to the sync endpoint, for sending frames a stock client never would. */
+import WebSocket from 'ws'
+
+export interface RawSocket {
+  socket: WebSocket
+  /** Frames received so far. */
+  received: Uint8Array[]
+  /** Resolves with the close code and reason. */
+  closed: Promise<{ code: number; reason: string }>
+}
+
+export function openRawSocket(wsUrl: string, boardId: string, token: string): Promise<RawSocket> {
+  const socket = new WebSocket(`${wsUrl}/sync/${boardId}?token=${encodeURIComponent(token)}`)
+  const received: Uint8Array[] = []
+  socket.on('message', (data: Buffer) => received.push(new Uint8Array(data)))
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+  })
+  socket.on('error', () => {})
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve({ socket, received, closed }))
+    socket.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)))
+  })
+}
+
+/** The HTTP status with which an upgrade is refused (or 101 when accepted). */
+export function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers })
+    socket.on('error', () => {})
+    socket.once('open', () => {
+      socket.close()
+      resolve({ status: 101, body: '' })
+    })
+    socket.once('unexpected-response', (_request, response) => {
+      let body = ''
+      response.on('data', (chunk: Buffer) => { body += chunk.toString() })
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+    })
+    setTimeout(() => reject(new Error('no answer to the upgrade')), 5_000)
+  })
+}

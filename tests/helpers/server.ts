@@ -1,0 +1,69 @@
+/**
+ * Starts the real Atelier server as a child process (so tests can also kill -9 it) on an ephemeral
+ * port, with a temp DATA_DIR unless one is given. Resolves once it logs that it is listening.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+
+export interface TestServer {
+  url: string
+  wsUrl: string
+  port: number
+  dataDir: string
+  /** Lines the server wrote to stdout and stderr. */
+  logs: string[]
+  process: ChildProcess
+  /** SIGTERM and wait for exit; resolves to the exit code. */
+  stop(): Promise<number | null>
+  /** SIGKILL: a crash, nothing flushed. */
+  kill(): Promise<void>
+}
+
+const ROOT = new URL('../..', import.meta.url).pathname
+
+export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'atelier-test-'))
+
+export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? tempDataDir()
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const logs: string[] = []
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  createInterface({ input: child.stderr! }).on('line', (line) => logs.push(line))
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('\n')}`)), 20_000)
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      logs.push(line)
+      const match = line.includes('"listening"') ? /"port":(\d+)/.exec(line) : null
+      if (match) {
+        clearTimeout(timer)
+        resolve(Number(match[1]))
+      }
+    })
+    exited.then((code) => reject(new Error(`server exited with ${code}:\n${logs.join('\n')}`)))
+  })
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    logs,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM')
+      return exited
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL')
+      await exited
+    },
+  }
+}

@@ -1,0 +1,44 @@
+/** A stock y-websocket client in Node, as any integration would use it. */
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import WebSocket from 'ws'
+import { SYNC_PATH } from '../../shared/protocol/sync-url.ts'
+import { MessageType } from '../../shared/protocol/messages.ts'
+
+export interface SyncClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  destroy(): void
+}
+
+/**
+ * `quietAcks` registers a no-op handler for our SavedThrough message, only so test logs aren't full of
+ * the stock client's "Unable to compute message"; pass false to use the client exactly as shipped.
+ */
+export function connectClient(wsUrl: string, boardId: string, token: string, doc = new Y.Doc(), { quietAcks = true } = {}): SyncClient {
+  const provider = new WebsocketProvider(`${wsUrl}${SYNC_PATH}`, boardId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  })
+  if (quietAcks) provider.messageHandlers[MessageType.SavedThrough] = () => {}
+  return {
+    doc,
+    provider,
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+export function waitSynced(client: SyncClient, timeout = 10_000): Promise<void> {
+  if (client.provider.synced) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('client did not sync')), timeout)
+    client.provider.once('sync', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}

@@ -1,0 +1,40 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { createBoard } from '../helpers/api.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
+import { waitFor } from '../helpers/wait-for.ts'
+
+describe('nothing lost: an edit another participant has seen survives kill -9', () => {
+  const servers: TestServer[] = []
+  const clients: SyncClient[] = []
+  afterAll(async () => {
+    for (const client of clients) client.destroy()
+    for (const server of servers) await server.kill()
+  })
+
+  it('keeps every edit the other client saw, through a crash and a restart', async () => {
+    const first = await startServer()
+    servers.push(first)
+    const board = await createBoard(first.url)
+    const writer = connectClient(first.wsUrl, board.id, board.invites.participant)
+    const witness = connectClient(first.wsUrl, board.id, board.invites.facilitator)
+    clients.push(writer, witness)
+    await Promise.all([waitSynced(writer), waitSynced(witness)])
+
+    // A burst of edits; the moment the witness has seen the last one, the server dies without warning.
+    const text = writer.doc.getText('probe')
+    for (let i = 0; i < 200; i++) text.insert(text.length, `${i % 10}`)
+    await waitFor(() => expect(witness.doc.getText('probe').length).toBe(200), { interval: 1 })
+    const seen = witness.doc.getText('probe').toString()
+    await first.kill()
+    writer.provider.disconnect()
+    witness.provider.disconnect()
+
+    const second = await startServer({ dataDir: first.dataDir })
+    servers.push(second)
+    const reader = connectClient(second.wsUrl, board.id, board.invites.observer)
+    clients.push(reader)
+    await waitSynced(reader)
+    expect(reader.doc.getText('probe').toString()).toBe(seen)
+  })
+})

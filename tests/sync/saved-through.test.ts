@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as dec from 'lib0/decoding'
+import { MessageType, isChangeMessage, readSavedThrough } from '../../shared/protocol/messages.ts'
+import { createBoard } from '../helpers/api.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
+import { waitFor } from '../helpers/wait-for.ts'
+
+describe('the "saved through" acknowledgement', () => {
+  let server: TestServer
+  const clients: SyncClient[] = []
+  beforeAll(async () => { server = await startServer() })
+  afterAll(async () => {
+    for (const client of clients) client.destroy()
+    await server.stop()
+  })
+
+  it('tells the sender how many of its change messages are durable; stock clients keep working', async () => {
+    const board = await createBoard(server.url)
+    const client = connectClient(server.wsUrl, board.id, board.invites.participant)
+    // Exactly as shipped: it receives acknowledgements it doesn't know and must keep working.
+    const other = connectClient(server.wsUrl, board.id, board.invites.participant, undefined, { quietAcks: false })
+    clients.push(client, other)
+    let sent = 0
+    let saved = 0
+    // Count change frames the stock provider sends, and read our acknowledgements.
+    client.provider.on('status', ({ status }: { status: string }) => {
+      if (status !== 'connected') return
+      const ws = client.provider.ws!
+      const send = ws.send.bind(ws)
+      ws.send = ((data: Uint8Array) => {
+        if (isChangeMessage(new Uint8Array(data))) sent++
+        send(data)
+      }) as typeof ws.send
+    })
+    client.provider.messageHandlers[MessageType.SavedThrough] = (_encoder: unknown, decoder: dec.Decoder) => {
+      saved = readSavedThrough(decoder)
+    }
+    await Promise.all([waitSynced(client), waitSynced(other)])
+    for (let i = 0; i < 20; i++) client.doc.getMap('probe').set(`k${i}`, i)
+    await waitFor(() => {
+      expect(sent).toBeGreaterThanOrEqual(20)
+      expect(saved).toBe(sent)
+    })
+    // And the stock client got every edit, and its own edits still reach the others.
+    await waitFor(() => expect(other.doc.getMap('probe').size).toBe(20))
+    other.doc.getMap('probe').set('from-stock', true)
+    await waitFor(() => expect(client.doc.getMap('probe').get('from-stock')).toBe(true))
+  })
+})

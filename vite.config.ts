@@ -1,0 +1,32 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+
+const serverPort = Number(process.env.PORT ?? 8080)
+
+export default defineConfig({
+  root: 'client',
+  publicDir: 'public',
+  plugins: [react()],
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    // `npm run dev`: the Hono server runs beside Vite; API and sync go to it.
+    proxy: {
+      '/api': { target: `http://127.0.0.1:${serverPort}` },
+      '/sync': { target: `ws://127.0.0.1:${serverPort}`, ws: true },
+    },
+  },
+  test: {
+    root: '.',
+    include: ['tests/**/*.test.ts', 'shared/**/*.test.ts', 'server/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Browser tests and server-process tests are heavy on a 2-core machine: don't oversubscribe.
+    maxWorkers: 2,
+  },
+})
