@@ -1,0 +1,50 @@
+/** Boards opened on this device, newest first; each can be forgotten (its token leaves the device). */
+import { useState } from 'react'
+import { boardPath } from '../app/router.ts'
+import { Link } from '../app/Link.tsx'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import { forgetBoard, knownBoards, type KnownBoard } from '../storage/boards.ts'
+
+export function RecentBoards({ version }: { version: number }) {
+  const { t, formatDate } = useI18n()
+  const [forgotten, setForgotten] = useState(0)
+  // Re-read on every render that matters: creating or forgetting a board changes the list.
+  void version
+  void forgotten
+  const boards: KnownBoard[] = knownBoards()
+
+  return (
+    <section className="card recent" aria-labelledby="recent-heading">
+      <h2 id="recent-heading">{t('home.recent.heading')}</h2>
+      {boards.length === 0 ? (
+        <p className="muted">{t('home.recent.empty')}</p>
+      ) : (
+        <ul className="recent__list">
+          {boards.map((board) => (
+            <li key={board.id} className="recent__item">
+              <div className="recent__main">
+                <Link href={boardPath(board.id)} className="recent__title">{board.title}</Link>
+                <span className="recent__meta">
+                  {board.role && <span className={`role-badge role-badge--${board.role}`}>{t(`role.${board.role}`)}</span>}
+                  {board.lastOpened && <span>{t('home.recent.lastOpened', { date: formatDate(board.lastOpened) })}</span>}
+                </span>
+              </div>
+              <button
+                type="button"
+                className="button button--small button--quiet"
+                aria-label={t('home.recent.forget', { title: board.title ?? board.id })}
+                onClick={() => {
+                  if (!window.confirm(t('home.recent.forgetConfirm'))) return
+                  forgetBoard(board.id)
+                  setForgotten((n) => n + 1)
+                }}
+              >
+                {t('home.recent.forgetShort')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,80 @@
+/**
+ * Knows whether my changes are on the server's disk. The server acknowledges, per socket, how many
+ * change frames (sync step 2 and updates) it has committed (`SavedThrough`, see shared/protocol);
+ * we count the change frames we send on the same socket, through a WebSocket subclass given to
+ * y-websocket. Changes made while no socket is open are "unsent" until a new socket carries them
+ * (y-websocket sends them in its sync step 2 on connect).
+ */
+import { isChangeMessage } from '../../shared/protocol/messages.ts'
+
+export class SaveTracker {
+  private socket: WebSocket | null = null
+  private sent = 0
+  private acknowledged = 0
+  private unsent = false
+  private listeners = new Set<() => void>()
+
+  /** A WebSocket class that reports its change frames to this tracker. */
+  readonly WebSocketClass: typeof WebSocket
+
+  constructor() {
+    const tracker = this
+    this.WebSocketClass = class CountingWebSocket extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols)
+        tracker.onSocket(this)
+      }
+
+      override send(data: Parameters<WebSocket['send']>[0]): void {
+        super.send(data)
+        if (data instanceof Uint8Array && isChangeMessage(data)) tracker.onChangeSent(this)
+      }
+    }
+  }
+
+  /** True when everything I changed is committed by the server. */
+  get saved(): boolean {
+    return !this.unsent && this.acknowledged >= this.sent
+  }
+
+  /** A local change happened; if no socket is open it waits for the next one. */
+  noteLocalChange(socketOpen: boolean): void {
+    if (!socketOpen && !this.unsent) {
+      this.unsent = true
+      this.emit()
+    }
+  }
+
+  /** From the SavedThrough message of the current socket. */
+  onSavedThrough(count: number): void {
+    if (count > this.acknowledged) {
+      this.acknowledged = Math.min(count, this.sent)
+      this.emit()
+    }
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private onSocket(socket: WebSocket): void {
+    // Counts restart from 1 on every socket, on both sides.
+    this.socket = socket
+    this.sent = 0
+    this.acknowledged = 0
+    this.emit()
+  }
+
+  private onChangeSent(socket: WebSocket): void {
+    if (socket !== this.socket) return
+    this.sent += 1
+    // The first change frame on a socket is the sync step 2 with everything the server lacks.
+    this.unsent = false
+    this.emit()
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener()
+  }
+}
