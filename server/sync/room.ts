@@ -200,9 +200,7 @@ export class Room {
           }
         }
         this.acknowledge(connection, state, count)
-        if (this.rowsSinceCompaction >= this.options.compactAfterUpdates && !this.compacting) {
-          this.compacting = this.compact().finally(() => { this.compacting = null })
-        }
+        this.compactIfLong()
       },
       (error) => {
         // The doc never got this change; the sender still has it and resends it after reconnecting.
@@ -223,13 +221,23 @@ export class Room {
     })
   }
 
+  private compactIfLong(): void {
+    if (this.compacting || this.closing || this.rowsSinceCompaction < this.options.compactAfterUpdates) return
+    this.compacting = this.compact().finally(() => {
+      this.compacting = null
+      // Rows committed while it ran (a big batch) may already call for the next one.
+      this.compactIfLong()
+    })
+  }
+
   private async compact(): Promise<void> {
     const throughSeq = this.appliedSeq
     const merged = Y.encodeStateAsUpdate(this.doc)
     const rows = this.rowsSinceCompaction
     try {
       await this.store.compactUpdates(this.boardId, throughSeq, merged)
-      this.rowsSinceCompaction -= rows
+      // The merged row is one row of the log too.
+      this.rowsSinceCompaction -= rows - 1
     } catch (error) {
       log('error', 'could not compact the update log; it stays as it is', { board: this.boardId, error: String(error) })
     }
