@@ -28,7 +28,7 @@ describe('the "saved through" acknowledgement', () => {
       if (status !== 'connected') return
       const ws = client.provider.ws!
       const send = ws.send.bind(ws)
-      ws.send = ((data: Uint8Array) => {
+      ws.send = ((data: Uint8Array<ArrayBuffer>) => {
         if (isChangeMessage(new Uint8Array(data))) sent++
         send(data)
       }) as typeof ws.send
