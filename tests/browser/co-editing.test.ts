@@ -1,0 +1,63 @@
+/** Two people join one board by their invite links and co-write the charter live. */
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { createBoard } from '../helpers/api.ts'
+import { charterText, editorOf, inviteLink, joinBoard, launchBrowser, newPerson, typeAtEnd, waitForConnection, waitForSaveState, waitForText } from './support.ts'
+
+let server: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+test('two people join by their links, see each other, and each sees the other type with a named caret', async () => {
+  const board = await createBoard(server.url, 'Protection de l’enfance', 'en')
+  const facilitator = await newPerson(browser)
+  const participant = await newPerson(browser)
+
+  await joinBoard(facilitator.page, inviteLink(server.url, board.id, board.invites.facilitator), 'Claire Martin', 'Uriopss Centre')
+  await joinBoard(participant.page, inviteLink(server.url, board.id, board.invites.participant), 'Bruno Petit', 'APF France handicap')
+
+  // The token left the address bar (and so the history) once stored.
+  expect(participant.page.url()).not.toContain('token')
+  expect(facilitator.page.url()).toBe(`${server.url}/b/${board.id}`)
+
+  // The template written by the server, in the creator's language.
+  await waitForText(participant.page, 'Partnership charter — Protection de l’enfance')
+
+  // Presence: each sees the other, with organisation and role.
+  const presence = facilitator.page.getByRole('region', { name: /Who is here/ })
+  await presence.getByText('Bruno Petit').waitFor()
+  await presence.getByText('APF France handicap · Participant').waitFor()
+  await participant.page.getByRole('region', { name: /Who is here/ }).getByText('Uriopss Centre · Facilitator').waitFor()
+
+  await typeAtEnd(participant.page, ' Bruno writes here.')
+  await waitForText(facilitator.page, 'Bruno writes here.')
+  // The participant's caret, with its name, is drawn in the facilitator's editor.
+  await facilitator.page.locator('.collaboration-carets__label', { hasText: 'Bruno Petit' }).waitFor()
+
+  await typeAtEnd(facilitator.page, ' Claire answers.')
+  await waitForText(participant.page, 'Claire answers.')
+  await participant.page.locator('.collaboration-carets__label', { hasText: 'Claire Martin' }).waitFor()
+
+  await waitForConnection(facilitator.page, 'connected')
+  await waitForSaveState(facilitator.page, 'saved')
+  await waitForSaveState(participant.page, 'saved')
+  expect(await charterText(facilitator.page)).toBe(await charterText(participant.page))
+
+  // Undo is per person: the participant's undo removes only the participant's own words.
+  await editorOf(participant.page).click()
+  await participant.page.keyboard.press('Control+z')
+  await facilitator.page.waitForFunction(() => !document.querySelector('#charter-editor')?.textContent?.includes('Bruno writes here.'))
+  await waitForText(facilitator.page, 'Claire answers.')
+
+  await facilitator.context.close()
+  await participant.context.close()
+})

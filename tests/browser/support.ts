@@ -1,0 +1,74 @@
+/**
+ * Shared set-up for browser tests: Debian's headless Chromium driven by playwright-core, against
+ * the real server (tests/helpers/server.ts) serving the built client. Every wait polls the page.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+}
+
+/** A fresh profile (storage, IndexedDB, service worker) per person, English UI unless told. */
+export async function newPerson(browser: Browser, options: { locale?: string; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'en-GB',
+    viewport: { width: options.width ?? 1100, height: 800 },
+  })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`))
+  return { context, page }
+}
+
+export const inviteLink = (baseUrl: string, boardId: string, token: string): string =>
+  `${baseUrl}/b/${boardId}#token=${token}`
+
+/** Opens an invite link and answers the one-time "who are you" form. */
+export async function joinBoard(page: Page, link: string, name: string, organisation: string): Promise<void> {
+  await page.goto(link)
+  await page.getByLabel('Your name').fill(name)
+  await page.getByLabel('Your organisation').fill(organisation)
+  await page.getByRole('button', { name: 'Join' }).click()
+  await editorOf(page).waitFor()
+}
+
+export const editorOf = (page: Page) => page.getByRole('textbox', { name: 'Partnership charter' })
+
+/** Types at the very end of the charter. */
+export async function typeAtEnd(page: Page, text: string): Promise<void> {
+  const editor = editorOf(page)
+  await editor.click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(text)
+}
+
+/** The charter's text without the other people's caret labels (they sit inside the editor). */
+export function charterText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const editor = document.querySelector('#charter-editor')
+    if (!editor) return ''
+    const copy = editor.cloneNode(true) as HTMLElement
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
+    return copy.textContent ?? ''
+  })
+}
+
+export async function waitForText(page: Page, text: string, timeout = 10_000): Promise<void> {
+  await page.waitForFunction((expected) => {
+    const editor = document.querySelector('#charter-editor')
+    if (!editor) return false
+    const copy = editor.cloneNode(true) as HTMLElement
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
+    return (copy.textContent ?? '').includes(expected)
+  }, text, { timeout })
+}
+
+export async function waitForSaveState(page: Page, state: 'saved' | 'saving' | 'offline' | 'view-only', timeout = 10_000): Promise<void> {
+  await page.locator(`[data-save="${state}"]`).waitFor({ timeout })
+}
+
+export async function waitForConnection(page: Page, state: 'connected' | 'connecting' | 'offline', timeout = 10_000): Promise<void> {
+  await page.locator(`[data-connection="${state}"]`).waitFor({ timeout })
+}
