@@ -59,6 +59,8 @@ export class SaveTracker {
   }
 
   private onSocket(socket: WebSocket): void {
+    // What the last socket sent but never saw acknowledged goes again in the next sync step 2.
+    if (this.sent > this.acknowledged) this.unsent = true
     // Counts restart from 1 on every socket, on both sides.
     this.socket = socket
     this.sent = 0

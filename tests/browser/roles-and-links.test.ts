@@ -1,0 +1,81 @@
+/** Roles seen from the browser: observers read only; a bad link says so; the home page creates boards. */
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { createBoard } from '../helpers/api.ts'
+import { editorOf, inviteLink, joinBoard, launchBrowser, newPerson, typeAtEnd, waitForSaveState, waitForText } from './support.ts'
+
+let server: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+test('an observer link opens a read-only charter, and the observer is visible to the others', async () => {
+  const board = await createBoard(server.url, 'Observatoire', 'en')
+  const observer = await newPerson(browser)
+  const participant = await newPerson(browser)
+  await joinBoard(observer.page, inviteLink(server.url, board.id, board.invites.observer), 'Olga Observer', 'Conseil départemental')
+  await joinBoard(participant.page, inviteLink(server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR')
+
+  const editor = editorOf(observer.page)
+  expect(await editor.getAttribute('contenteditable')).toBe('false')
+  expect(await editor.getAttribute('aria-readonly')).toBe('true')
+  expect(await observer.page.getByRole('toolbar').count()).toBe(0)
+  await waitForSaveState(observer.page, 'view-only')
+  await observer.page.getByText('View only').waitFor()
+
+  await participant.page.getByRole('region', { name: /Who is here/ }).getByText('Conseil départemental · Observer').waitFor()
+  await typeAtEnd(participant.page, ' Seen by the observer.')
+  await waitForText(observer.page, 'Seen by the observer.')
+
+  await observer.context.close()
+  await participant.context.close()
+})
+
+test('a wrong invite link says it is not valid, without showing the board', async () => {
+  const board = await createBoard(server.url, 'Secret', 'en')
+  const stranger = await newPerson(browser)
+  await stranger.page.goto(inviteLink(server.url, board.id, 'not-a-real-token-000000000000000'))
+  await stranger.page.getByRole('alert').getByText('This invite link is not valid (any more).', { exact: false }).waitFor()
+  expect(await stranger.page.getByText('Secret').count()).toBe(0)
+  await stranger.context.close()
+})
+
+test('the home page creates a board, shows its three invite links with copy, in French', async () => {
+  const { context, page } = await newPerson(browser, { locale: 'fr-FR', width: 375 })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.goto(server.url)
+  // The editor is not part of the home page.
+  expect(await page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('BoardPage')))).toBe(false)
+
+  await page.getByRole('button', { name: 'Créer le tableau' }).click()
+  await page.getByRole('alert').getByText('Donnez un titre au tableau.').waitFor()
+
+  await page.getByLabel('Titre du tableau').fill('Coopération Val-de-Loire')
+  await page.getByRole('button', { name: 'Créer le tableau' }).click()
+  await page.getByRole('heading', { name: 'Tableau « Coopération Val-de-Loire » créé' }).waitFor()
+  for (const role of ['Animateur·rice', 'Participant·e', 'Observateur·rice']) {
+    const link = await page.getByRole('textbox', { name: `Lien d’invitation ${role}` }).inputValue()
+    expect(link).toMatch(new RegExp(`^${server.url}/b/[A-Za-z0-9_-]+#token=.+`))
+  }
+  await page.getByRole('button', { name: 'Copier le lien d’invitation Participant·e' }).click()
+  await page.getByText('✓ Copié').waitFor()
+  const copied = await page.evaluate(() => navigator.clipboard.readText())
+  expect(copied).toBe(await page.getByRole('textbox', { name: 'Lien d’invitation Participant·e' }).inputValue())
+
+  // Listed on this device, and switching language is remembered.
+  await page.getByRole('region', { name: 'Tableaux ouverts sur cet appareil' }).getByRole('link', { name: 'Coopération Val-de-Loire' }).waitFor()
+  await page.getByRole('button', { name: 'English' }).click()
+  await page.getByRole('heading', { name: 'Boards opened on this device' }).waitFor()
+  await page.reload()
+  await page.getByRole('heading', { name: 'Boards opened on this device' }).waitFor()
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
+  await context.close()
+})
