@@ -1,88 +1,183 @@
 /**
  * The board document: one Y.Doc per board, synced live and stored as Yjs updates.
  *
- * Top-level names (never spell them elsewhere: use the accessors below):
+ * Top-level names (never spell them elsewhere: use the accessors at the end):
  *
- *   charter    Y.XmlFragment   the partnership charter, Tiptap/ProseMirror content (see editor/extensions.ts)
- *   partners   Y.Map<Y.Map>    partnerId → { name, shortName?, color, kind?, note?, createdAt }
- *   values     Y.Array<Y.Map>  { id, text, explanation?, partnerId, author?, status, createdAt,
- *                                endorsements: Y.Map partnerId → stance }
- *   interests  Y.Array<Y.Map>  { id, text, kind: 'interest' | 'brings', partnerId, author?, createdAt, … }
- *   meta       Y.Map           board-level facts written once by the server: { language, templateVersion }
+ *   charter    Y.XmlFragment        the partnership charter, Tiptap content (editor/extensions.ts)
+ *   partners   Y.Map<Y.Map>         partnerId → PartnerFields
+ *   values     Y.Array<Y.Map>       ValueFields, plus `endorsements`: Y.Map partnerId → Stance
+ *                                   and `mergedFrom`: Y.Array<MergedValue>
+ *   interests  Y.Array<Y.Map>       CardFields: interest and "brings" cards of the interests map
+ *   groups     Y.Map<Y.Map>         groupId → GroupFields: named groups of cards on the map
+ *   rounds     Y.Map<Y.Map>         roundId → RoundFields (private writing, dot voting), plus
+ *                                   `votes`: Y.Map voteId → Vote for a vote round
+ *   meta       Y.Map                MetaFields: board-level facts and facilitator settings
  *
  * Rules that keep concurrent edits safe:
- * - Items carry their own `id` (random, never reused), so two people adding at once both survive and
- *   references survive reordering.
- * - Nested values are Y types (Y.Map), never plain objects, so two partners taking a stance on the
- *   same value at once both survive.
- * - `status` of a value is derived from its endorsements (see the board operations), never typed.
+ * - Items carry their own random `id`, never reused; references use ids, never positions.
+ * - Anything two people may change at once is its own Y.Map entry: one stance per partner in
+ *   `endorsements`, one vote per entry in `votes`, one field per property of an item.
+ * - List order is an `order` number on each item (order.ts): moving never deletes an item.
+ * - Derived facts are never stored: a value's status (values.ts), a group's kind (interests.ts),
+ *   vote results (rounds.ts) are computed from the data on every read.
+ *
+ * Every write goes through the board operations (partners.ts, values.ts, interests.ts, rounds.ts).
  */
 import * as Y from 'yjs'
+import type { Author } from './actor.ts'
 
 export const BoardKey = {
   Charter: 'charter',
   Partners: 'partners',
   Values: 'values',
   Interests: 'interests',
+  Groups: 'groups',
+  Rounds: 'rounds',
   Meta: 'meta',
 } as const
 
-export type PartnerKind = 'association' | 'establishment' | 'federation' | 'public-body' | 'funder' | 'other'
+export const PARTNER_KINDS = ['association', 'establishment', 'federation', 'public-body', 'funder', 'other'] as const
+export type PartnerKind = (typeof PARTNER_KINDS)[number]
 
 export interface PartnerFields {
+  id: string
   name: string
-  shortName?: string
+  shortName: string
+  /** One of PARTNER_PALETTE (partners.ts). */
   color: string
-  kind?: PartnerKind
-  note?: string
+  kind: PartnerKind
+  note: string
   createdAt: string
+  createdBy: Author
 }
 
-export type Stance =
-  | { kind: 'agree' }
-  | { kind: 'reservation'; text: string }
-  | { kind: 'object'; reason: string }
-  | { kind: 'undecided' }
+export type StanceKind = 'agree' | 'reservation' | 'object' | 'undecided'
+
+/** A partner's stance on a value: stored whole, so a reservation never loses its text. */
+export interface Stance {
+  kind: StanceKind
+  /** Required for 'reservation' (the reservation) and 'object' (the reason). */
+  text?: string
+  by: Author
+  at: string
+}
 
 export type ValueStatus = 'open' | 'adopted' | 'contested'
 
 export interface ValueFields {
   id: string
   text: string
-  explanation?: string
+  explanation: string
+  /** The partner that proposed it (or FACILITATION). */
   partnerId: string
-  author?: string
-  status: ValueStatus
+  author: Author
   createdAt: string
+  order: number
 }
 
-export type InterestKind = 'interest' | 'brings'
-
-export interface InterestFields {
+/** What a merged value was, kept on the value it was merged into: nothing silently dropped. */
+export interface MergedValue {
   id: string
   text: string
-  kind: InterestKind
+  explanation: string
   partnerId: string
-  author?: string
+  author: Author
   createdAt: string
+  /** Its stances at the time of the merge. */
+  stances: Record<string, Stance>
+  mergedBy: Author
+  mergedAt: string
+}
+
+export type CardKind = 'interest' | 'brings'
+
+export interface CardFields {
+  id: string
+  text: string
+  kind: CardKind
+  partnerId: string
+  author: Author
+  createdAt: string
+  /** Position on the map, in map units (0..MAP_SIZE). */
+  x: number
+  y: number
+  /** The group it is gathered in, or '' when alone. */
+  groupId: string
+  /** Written during this private round: only its author sees it until the round is revealed. */
+  roundId: string
+}
+
+export interface GroupFields {
+  id: string
+  name: string
+  x: number
+  y: number
+  createdAt: string
+  createdBy: Author
+}
+
+export type RoundKind = 'private-writing' | 'dot-vote'
+export type RoundStatus = 'open' | 'closed'
+export type VoteTarget = 'groups' | 'values'
+/** Votes per person, or per partner (everyone speaking for a partner shares its votes). */
+export type VoteScope = 'person' | 'partner'
+
+export interface RoundFields {
+  id: string
+  kind: RoundKind
+  status: RoundStatus
+  title: string
+  startedAt: string
+  startedBy: Author
+  closedAt: string
+  /** Dot vote only. */
+  votesPerVoter: number
+  scope: VoteScope
+  target: VoteTarget
+}
+
+export interface Vote {
+  /** personId or partnerId, by the round's scope. */
+  voter: string
+  targetId: string
+  by: Author
+  at: string
 }
 
 export interface MetaFields {
   language: string
   /** Bumped when the charter template changes; tells which template a board started from. */
   templateVersion: number
+  /** Facilitator setting: may participants add and edit partners? Default true. */
+  participantsEditPartners: boolean
 }
 
-/**
- * Items are Y.Maps (so concurrent edits to different fields of one item merge). Their fields are
- * described by the *Fields interfaces above; read them through the board operations.
- */
-export type PartnerMap = Y.Map<unknown>
-export type ValueMap = Y.Map<unknown>
-export type InterestMap = Y.Map<unknown>
+/** The map's coordinate space; the view scales it to the screen. */
+export const MAP_SIZE = 1000
+
+/** Items are Y.Maps: concurrent edits of different fields of one item merge. */
+export type ItemMap = Y.Map<unknown>
 
 export const charterOf = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment(BoardKey.Charter)
-export const partnersOf = (doc: Y.Doc): Y.Map<PartnerMap> => doc.getMap(BoardKey.Partners)
-export const valuesOf = (doc: Y.Doc): Y.Array<ValueMap> => doc.getArray(BoardKey.Values)
-export const interestsOf = (doc: Y.Doc): Y.Array<InterestMap> => doc.getArray(BoardKey.Interests)
-export const metaOf = (doc: Y.Doc): Y.Map<MetaFields[keyof MetaFields]> => doc.getMap(BoardKey.Meta)
+export const partnersOf = (doc: Y.Doc): Y.Map<ItemMap> => doc.getMap(BoardKey.Partners)
+export const valuesOf = (doc: Y.Doc): Y.Array<ItemMap> => doc.getArray(BoardKey.Values)
+export const interestsOf = (doc: Y.Doc): Y.Array<ItemMap> => doc.getArray(BoardKey.Interests)
+export const groupsOf = (doc: Y.Doc): Y.Map<ItemMap> => doc.getMap(BoardKey.Groups)
+export const roundsOf = (doc: Y.Doc): Y.Map<ItemMap> => doc.getMap(BoardKey.Rounds)
+export const metaOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(BoardKey.Meta)
+
+/** Reads the plain fields of an item map (nested Y types are left out). */
+export function fieldsOf<T>(item: ItemMap): T {
+  const fields: Record<string, unknown> = {}
+  for (const [key, value] of item.entries()) {
+    if (!(value instanceof Y.AbstractType)) fields[key] = value
+  }
+  return fields as T
+}
+
+/** A new item map with the given plain fields (nested Y types are added by the caller). */
+export function itemMap(fields: object): ItemMap {
+  const map = new Y.Map<unknown>()
+  for (const [key, value] of Object.entries(fields)) map.set(key, value)
+  return map
+}

@@ -1,0 +1,22 @@
+/** Who makes a change: every contribution records its partner and its author. */
+import type { Role } from '../auth/roles.ts'
+
+/** The organisation of someone who leads the process without being a partner. */
+export const FACILITATION = 'facilitation'
+
+export interface Actor {
+  /** Stable per device (see client storage); a person may appear under several names over time. */
+  personId: string
+  name: string
+  /** The partner this person speaks for, or FACILITATION. */
+  partnerId: string
+  role: Role
+}
+
+/** What is stored on a contribution about its author. */
+export interface Author {
+  personId: string
+  name: string
+}
+
+export const authorOf = (actor: Actor): Author => ({ personId: actor.personId, name: actor.name })

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { addCard, createGroup, groupKind, hiddenCardCount, interestsMatrix, listCards, listGroups, moveCard, removeGroup, setCardGroup } from './interests.ts'
+import { addPartner } from './partners.ts'
+import { closeRound, startPrivateWriting } from './rounds.ts'
+import { actor, boardDoc } from './test-support.ts'
+import { MAP_SIZE } from './schema.ts'
+
+const facilitator = actor('Fanny', 'facilitation', 'facilitator')
+
+function board() {
+  const doc = boardDoc()
+  const a = addPartner(doc, facilitator, { name: 'ADMR Loire' })
+  const b = addPartner(doc, facilitator, { name: 'APF France handicap' })
+  const c = addPartner(doc, facilitator, { name: 'Mutualité' })
+  return { doc, a, b, c, anne: actor('Anne', a), bruno: actor('Bruno', b), chloe: actor('Chloé', c) }
+}
+
+describe('group kinds', () => {
+  it.each([
+    [[], 'empty'],
+    [[{ kind: 'interest', partnerId: 'a' }, { kind: 'brings', partnerId: 'a' }], 'specific'],
+    [[{ kind: 'interest', partnerId: 'a' }, { kind: 'interest', partnerId: 'b' }], 'convergent'],
+    [[{ kind: 'interest', partnerId: 'a' }, { kind: 'brings', partnerId: 'b' }], 'complementary'],
+    [[{ kind: 'interest', partnerId: 'a' }, { kind: 'interest', partnerId: 'b' }, { kind: 'brings', partnerId: 'c' }], 'convergent'],
+    [[{ kind: 'brings', partnerId: 'a' }, { kind: 'brings', partnerId: 'b' }], 'convergent'],
+  ] as const)('%j → %s', (cards, kind) => {
+    expect(groupKind(cards)).toBe(kind)
+  })
+})
+
+describe('interests map', () => {
+  it('keeps cards with their partner, author and position, clamped to the map', () => {
+    const { doc, a, anne } = board()
+    const id = addCard(doc, anne, { text: 'Mutualiser la paie', kind: 'interest', x: -50, y: 5_000 })
+    expect(listCards(doc, anne.personId)).toEqual([expect.objectContaining({ id, partnerId: a, author: { personId: anne.personId, name: 'Anne' }, x: 0, y: MAP_SIZE })])
+    moveCard(doc, anne, id, 120, 340)
+    expect(listCards(doc, anne.personId)[0]).toMatchObject({ x: 120, y: 340 })
+  })
+
+  it('derives each group kind from its cards, and the matrix shows the same as the map', () => {
+    const { doc, a, b, c, anne, bruno, chloe } = board()
+    const payA = addCard(doc, anne, { text: 'Mutualiser la paie', kind: 'interest' })
+    const payB = addCard(doc, bruno, { text: 'Externaliser la paie', kind: 'interest' })
+    const needTraining = addCard(doc, anne, { text: 'Former nos aides à domicile au handicap', kind: 'interest' })
+    const bringsTraining = addCard(doc, bruno, { text: 'Un centre de formation agréé', kind: 'brings' })
+    const own = addCard(doc, chloe, { text: 'Garder notre centre de santé', kind: 'interest' })
+    const loose = addCard(doc, chloe, { text: 'Idée à classer', kind: 'brings' })
+    const pay = createGroup(doc, anne, { name: 'Fonctions support', cardIds: [payA, payB] })
+    const training = createGroup(doc, bruno, { name: 'Formation', cardIds: [needTraining] })
+    setCardGroup(doc, bruno, bringsTraining, training)
+    const health = createGroup(doc, chloe, { name: 'Santé', cardIds: [own] })
+
+    const groups = listGroups(doc, anne.personId)
+    expect(groups.map((g) => [g.name, g.kind, g.partnerIds])).toEqual([
+      ['Fonctions support', 'convergent', [a, b]],
+      ['Formation', 'complementary', [a, b]],
+      ['Santé', 'specific', [c]],
+    ])
+
+    const matrix = interestsMatrix(doc, anne.personId)
+    expect(matrix.partnerIds).toEqual([a, b, c])
+    expect(matrix.rows.map((row) => row.group?.id ?? null)).toEqual([pay, training, health, null])
+    // Every card of the map is in exactly one cell, the cell of its group and partner.
+    for (const card of listCards(doc, anne.personId)) {
+      const cells = matrix.rows.flatMap((row) => Object.entries(row.cells).filter(([, cards]) => cards.some((x) => x.id === card.id)).map(([partner]) => [row.group?.id ?? '', partner]))
+      expect(cells).toEqual([[card.groupId, card.partnerId]])
+    }
+    expect(matrix.rows.at(-1)!.cells[c]!.map((card) => card.id)).toEqual([loose])
+
+    removeGroup(doc, facilitator, training)
+    expect(listCards(doc, anne.personId).find((card) => card.id === bringsTraining)!.groupId).toBe('')
+  })
+
+  it('hides the cards of a private round from everyone but their author until the facilitator reveals them', () => {
+    const { doc, anne, bruno } = board()
+    const before = addCard(doc, anne, { text: 'Avant le tour', kind: 'interest' })
+    const round = startPrivateWriting(doc, facilitator, 'Vos attentes')
+    const secret = addCard(doc, anne, { text: 'Mon attente', kind: 'interest' })
+    expect(() => startPrivateWriting(doc, facilitator)).toThrow(/already open/)
+    expect(() => closeRound(doc, anne, round)).toThrow(/facilitator/)
+
+    expect(listCards(doc, anne.personId).map((c) => c.id)).toEqual([before, secret])
+    expect(listCards(doc, bruno.personId).map((c) => c.id)).toEqual([before])
+    expect(hiddenCardCount(doc, bruno.personId)).toBe(1)
+    expect(listCards(doc, facilitator.personId).map((c) => c.id)).toEqual([before])
+
+    closeRound(doc, facilitator, round)
+    expect(listCards(doc, bruno.personId).map((c) => c.id)).toEqual([before, secret])
+  })
+})
