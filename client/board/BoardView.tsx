@@ -50,9 +50,8 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
 
   return (
     <>
-      <AppHeader>
-        <StatusBar connection={state.connection} save={state.save} />
-        <button
+      <AppHeader
+        actions={<button
           type="button"
           className="button button--small button--quiet me-button"
           aria-label={t('board.myDetailsLabel', { name: profile.name, organisation: profile.organisation })}
@@ -60,7 +59,9 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
         >
           <span className="presence__dot" style={{ backgroundColor: profile.color }} aria-hidden="true" />
           <span className="me-button__name">{profile.name}</span>
-        </button>
+        </button>}
+      >
+        <StatusBar connection={state.connection} save={state.save} />
       </AppHeader>
       <main id="main" className="page board">
         <div className="board__title">

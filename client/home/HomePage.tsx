@@ -37,7 +37,7 @@ export function HomePage() {
     <>
       <AppHeader />
       <main id="main" className="page home">
-        <p className="home__tagline">{t('app.tagline')}</p>
+        <h1 className="home__tagline">{t('app.tagline')}</h1>
         {created && (
           <section className="card created" aria-labelledby="created-heading">
             <h2 id="created-heading" ref={createdHeading} tabIndex={-1}>{t('home.created.heading', { title: created.title })}</h2>
