@@ -10,6 +10,9 @@ export type Action =
   | 'board.edit' // change the board document (charter, values, interests…)
   | 'invites.read' // see the invite links of every role
   | 'presence.announce' // appear in the presence list
+  | 'board.facilitate' // run rounds, change board settings (e.g. lock the partner list)
+  | 'board.speak-for-any-partner' // record a stance or a card on any partner's behalf
+  | 'board.remove-any' // remove anyone's value or card (others remove only their own)
 
 const RULES: Record<Action, readonly Role[]> = {
   'board.read': ['facilitator', 'participant', 'observer'],
@@ -17,6 +20,9 @@ const RULES: Record<Action, readonly Role[]> = {
   'invites.read': ['facilitator'],
   // Observers are visible: the facilitator must see who watches.
   'presence.announce': ['facilitator', 'participant', 'observer'],
+  'board.facilitate': ['facilitator'],
+  'board.speak-for-any-partner': ['facilitator'],
+  'board.remove-any': ['facilitator'],
 }
 
 export function can(role: Role, action: Action): boolean {

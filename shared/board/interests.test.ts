@@ -51,15 +51,17 @@ describe('interests map', () => {
     const health = createGroup(doc, chloe, { name: 'Santé', cardIds: [own] })
 
     const groups = listGroups(doc, anne.personId)
-    expect(groups.map((g) => [g.name, g.kind, g.partnerIds])).toEqual([
-      ['Fonctions support', 'convergent', [a, b]],
-      ['Formation', 'complementary', [a, b]],
+    // (Created in the same millisecond, items are ordered by id: compare regardless of order.)
+    expect(groups.map((g) => [g.name, g.kind, [...g.partnerIds].sort()]).sort()).toEqual([
+      ['Fonctions support', 'convergent', [a, b].sort()],
+      ['Formation', 'complementary', [a, b].sort()],
       ['Santé', 'specific', [c]],
     ])
 
     const matrix = interestsMatrix(doc, anne.personId)
-    expect(matrix.partnerIds).toEqual([a, b, c])
-    expect(matrix.rows.map((row) => row.group?.id ?? null)).toEqual([pay, training, health, null])
+    expect([...matrix.partnerIds].sort()).toEqual([a, b, c].sort())
+    expect(matrix.rows.map((row) => row.group?.id ?? null).slice(0, 3).sort()).toEqual([pay, training, health].sort())
+    expect(matrix.rows.at(-1)!.group).toBeNull()
     // Every card of the map is in exactly one cell, the cell of its group and partner.
     for (const card of listCards(doc, anne.personId)) {
       const cells = matrix.rows.flatMap((row) => Object.entries(row.cells).filter(([, cards]) => cards.some((x) => x.id === card.id)).map(([partner]) => [row.group?.id ?? '', partner]))

@@ -4,11 +4,12 @@
  * or keep a logic of their own.
  */
 import type * as Y from 'yjs'
+import { can } from '../auth/roles.ts'
 import { type Actor, authorOf } from './actor.ts'
 import { BoardError } from './board-error.ts'
 import { newId } from './ids.ts'
 import { listPartners } from './partners.ts'
-import { assertCanEdit, cleanText } from './permissions.ts'
+import { assertCanEdit, assertMayRemove, cleanText } from './permissions.ts'
 import { openRound } from './rounds.ts'
 import {
   fieldsOf, groupsOf, interestsOf, itemMap, MAP_SIZE,
@@ -64,7 +65,7 @@ export function addCard(doc: Y.Doc, actor: Actor, input: { text: string; kind: C
   const text = cleanText(input.text, CARD_TEXT_MAX)
   if (input.kind !== 'interest' && input.kind !== 'brings') throw new BoardError('invalid', 'error.invalid', 'Unknown kind of card')
   // The facilitator may write a card on a partner's behalf (what is said in the room).
-  const partnerId = actor.role === 'facilitator' && input.partnerId ? input.partnerId : actor.partnerId
+  const partnerId = input.partnerId && can(actor.role, 'board.speak-for-any-partner') ? input.partnerId : actor.partnerId
   if (input.groupId) findGroup(doc, input.groupId)
   const id = newId()
   const round = openRound(doc, 'private-writing')
@@ -95,10 +96,7 @@ export function removeCard(doc: Y.Doc, actor: Actor, cardId: string): void {
   const array = interestsOf(doc)
   const index = array.toArray().findIndex((card) => card.get('id') === cardId)
   if (index === -1) return
-  const author = (array.get(index).get('author') as { personId?: string } | undefined)?.personId
-  if (actor.role !== 'facilitator' && author !== actor.personId) {
-    throw new BoardError('forbidden', 'error.author-only', 'Only its author or the facilitator can remove it')
-  }
+  assertMayRemove(actor, (array.get(index).get('author') as { personId?: string } | undefined)?.personId)
   array.delete(index, 1)
 }
 

@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import { can } from '../auth/roles.ts'
 import { type Actor, authorOf, FACILITATION } from './actor.ts'
 import { BoardError } from './board-error.ts'
+import { assertFacilitator } from './permissions.ts'
 import { newId } from './ids.ts'
 import { fieldsOf, itemMap, metaOf, partnersOf, PARTNER_KINDS, type PartnerFields, type PartnerKind } from './schema.ts'
 
@@ -51,12 +52,12 @@ export function partnerById(doc: Y.Doc, partnerId: string): PartnerFields | null
 
 /** Whether this person may add or edit partners (participants unless the facilitator turned it off). */
 export function mayEditPartners(doc: Y.Doc, actor: Actor): boolean {
-  if (actor.role === 'facilitator') return true
+  if (can(actor.role, 'board.facilitate')) return true
   return can(actor.role, 'board.edit') && metaOf(doc).get('participantsEditPartners') !== false
 }
 
 export function setParticipantsEditPartners(doc: Y.Doc, actor: Actor, allowed: boolean): void {
-  if (actor.role !== 'facilitator') throw new BoardError('forbidden', 'error.facilitator-only', 'Only the facilitator can do this')
+  assertFacilitator(actor)
   metaOf(doc).set('participantsEditPartners', allowed)
 }
 

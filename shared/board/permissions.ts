@@ -8,13 +8,13 @@ export function assertCanEdit(actor: Actor): void {
 }
 
 export function assertFacilitator(actor: Actor): void {
-  if (actor.role !== 'facilitator') throw new BoardError('forbidden', 'error.facilitator-only', 'Only the facilitator can do this')
+  if (!can(actor.role, 'board.facilitate')) throw new BoardError('forbidden', 'error.facilitator-only', 'Only the facilitator can do this')
 }
 
 /** Someone may speak for a partner if they belong to it; the facilitator records for anyone. */
 export function assertSpeaksFor(actor: Actor, partnerId: string): void {
   assertCanEdit(actor)
-  if (actor.role !== 'facilitator' && actor.partnerId !== partnerId) {
+  if (!can(actor.role, 'board.speak-for-any-partner') && actor.partnerId !== partnerId) {
     throw new BoardError('forbidden', 'error.not-your-partner', 'Only someone from that partner can change its stance')
   }
 }
@@ -24,4 +24,12 @@ export function cleanText(value: string, max: number, { required = true } = {}):
   if (required && !text) throw new BoardError('invalid', 'error.text-required', 'Write something first')
   if (text.length > max) throw new BoardError('invalid', 'error.too-long', `At most ${max} characters`, { max })
   return text
+}
+
+/** Removing: one's own contributions, or anyone's for the facilitator. */
+export function assertMayRemove(actor: Actor, authorPersonId: string | undefined): void {
+  assertCanEdit(actor)
+  if (!can(actor.role, 'board.remove-any') && authorPersonId !== actor.personId) {
+    throw new BoardError('forbidden', 'error.author-only', 'Only its author or the facilitator can remove it')
+  }
 }

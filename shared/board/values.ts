@@ -5,7 +5,7 @@ import { BoardError } from './board-error.ts'
 import { newId } from './ids.ts'
 import { byOrder, needsRenumber, orderAt, orderAtEnd } from './order.ts'
 import { listPartners } from './partners.ts'
-import { assertCanEdit, assertSpeaksFor, cleanText } from './permissions.ts'
+import { assertCanEdit, assertMayRemove, assertSpeaksFor, cleanText } from './permissions.ts'
 import {
   fieldsOf, itemMap, valuesOf,
   type ItemMap, type MergedValue, type Stance, type StanceKind, type ValueFields, type ValueStatus,
@@ -103,10 +103,7 @@ export function removeValue(doc: Y.Doc, actor: Actor, valueId: string): void {
   const array = valuesOf(doc)
   const index = array.toArray().findIndex((value) => value.get('id') === valueId)
   if (index === -1) return
-  const author = (array.get(index).get('author') as { personId?: string } | undefined)?.personId
-  if (actor.role !== 'facilitator' && author !== actor.personId) {
-    throw new BoardError('forbidden', 'error.author-only', 'Only its author or the facilitator can remove it')
-  }
+  assertMayRemove(actor, (array.get(index).get('author') as { personId?: string } | undefined)?.personId)
   array.delete(index, 1)
 }
 
