@@ -59,7 +59,7 @@ test('edits made offline are kept, merge with the others on reconnect, and survi
   await away.context.setOffline(true)
   await waitForConnection(away.page, 'offline')
   await waitForSaveState(away.page, 'offline')
-  await away.page.getByText('Offline — changes kept on this device').waitFor()
+  await away.page.locator('[data-save]', { hasText: 'Offline — changes kept on this device' }).waitFor()
 
   await typeAtEnd(away.page, ' Written on the train.')
   await typeAtEnd(here.page, ' Written in the meeting room.')

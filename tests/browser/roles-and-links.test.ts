@@ -29,7 +29,7 @@ test('an observer link opens a read-only charter, and the observer is visible to
   expect(await editor.getAttribute('aria-readonly')).toBe('true')
   expect(await observer.page.getByRole('toolbar').count()).toBe(0)
   await waitForSaveState(observer.page, 'view-only')
-  await observer.page.getByText('View only').waitFor()
+  await observer.page.locator('[data-save]', { hasText: 'View only' }).waitFor()
 
   await participant.page.getByRole('region', { name: /Who is here/ }).getByText('Conseil départemental · Observer').waitFor()
   await typeAtEnd(participant.page, ' Seen by the observer.')
