@@ -1,5 +1,5 @@
 /** An open board: header (title, role, status, my details), the charter, and who is here. */
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { can } from '../../shared/auth/roles.ts'
 import { AppHeader } from '../app/AppHeader.tsx'
 import { Link } from '../app/Link.tsx'
@@ -24,11 +24,17 @@ interface Props {
 export function BoardView({ boardId, access, profile, onProfileChange }: Props) {
   const { t } = useI18n()
   const [editingProfile, setEditingProfile] = useState(false)
+  const title = useRef<HTMLHeadingElement>(null)
   const user = useMemo<PresenceUser>(
     () => ({ name: profile.name, organisation: profile.organisation, color: profile.color, role: access.role }),
     [profile.name, profile.organisation, profile.color, access.role],
   )
   const { session, state } = useBoardSession(boardId, access.token, access.role, user)
+
+  // After the join form, focus would fall to <body>: start from the board's title instead.
+  useEffect(() => {
+    if (document.activeElement === document.body) title.current?.focus()
+  }, [])
 
   useEffect(() => {
     document.title = `${access.title} — ${t('app.name')}`
@@ -65,7 +71,7 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
       </AppHeader>
       <main id="main" className="page board">
         <div className="board__title">
-          <h1>{access.title}</h1>
+          <h1 ref={title} tabIndex={-1}>{access.title}</h1>
           <span className={`role-badge role-badge--${access.role}`}>{t('board.roleBadge', { role: t(`role.${access.role}`) })}</span>
         </div>
         <div className="board__layout">
@@ -74,12 +80,14 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
           </div>
           <aside className="board__side">
             <PresenceList peers={state.peers} />
-            {can(access.role, 'invites.read') && access.invites && (
+            {can(access.role, 'invites.read') && (access.invites ? (
               <details className="side-invites">
                 <summary>{t('invites.show')}</summary>
                 <InviteLinks boardId={boardId} invites={access.invites} headingLevel={3} />
               </details>
-            )}
+            ) : (
+              <p className="muted side-invites">{t('invites.elsewhere')}</p>
+            ))}
           </aside>
         </div>
       </main>

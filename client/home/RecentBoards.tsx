@@ -4,6 +4,7 @@ import { boardPath } from '../app/router.ts'
 import { Link } from '../app/Link.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { forgetBoard, knownBoards, type KnownBoard } from '../storage/boards.ts'
+import { deleteLocalDatabase } from '../storage/local-database.ts'
 
 export function RecentBoards({ version }: { version: number }) {
   const { t, formatDate } = useI18n()
@@ -36,6 +37,8 @@ export function RecentBoards({ version }: { version: number }) {
                 onClick={() => {
                   if (!window.confirm(t('home.recent.forgetConfirm'))) return
                   forgetBoard(board.id)
+                  // The local copy of the document goes too: forgetting means nothing stays here.
+                  deleteLocalDatabase(board.id)
                   setForgotten((n) => n + 1)
                 }}
               >

@@ -43,6 +43,7 @@ export const en = {
   'invites.copyLabel': 'Copy the {role} invite link',
   'invites.copied': 'Copied',
   'invites.copyFailed': 'Copy failed: select the link and copy it by hand.',
+  'invites.elsewhere': 'Invite links are kept on the device that created the board.',
   'invites.show': 'Invite links',
 
   'join.heading': 'Join the board',

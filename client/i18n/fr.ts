@@ -45,6 +45,7 @@ export const fr: Record<MessageKey, string> = {
   'invites.copyLabel': 'Copier le lien d’invitation {role}',
   'invites.copied': 'Copié',
   'invites.copyFailed': 'La copie a échoué : sélectionnez le lien et copiez-le à la main.',
+  'invites.elsewhere': 'Les liens d’invitation sont conservés sur l’appareil qui a créé le tableau.',
   'invites.show': 'Liens d’invitation',
 
   'join.heading': 'Rejoindre le tableau',

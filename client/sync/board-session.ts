@@ -11,6 +11,7 @@ import { MessageType, readSavedThrough } from '../../shared/protocol/messages.ts
 import { SYNC_PATH, SYNC_TOKEN_PARAM } from '../../shared/protocol/sync-url.ts'
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
 import { fetchBoard } from '../api/boards.ts'
+import { localDatabaseName } from '../storage/local-database.ts'
 import { parsePresenceUser, type Peer, type PresenceUser } from './presence.ts'
 import { SaveTracker } from './save-tracker.ts'
 
@@ -27,8 +28,6 @@ export interface SessionSnapshot {
   loaded: boolean
   fatal: FatalReason | null
 }
-
-export const localDatabaseName = (boardId: string): string => `atelier-board-${boardId}`
 
 const syncBase = (): string => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SYNC_PATH}`
 
