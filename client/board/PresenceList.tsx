@@ -1,6 +1,6 @@
 /** Who is on the board right now, with their organisation and role; observers too. */
 import { useI18n } from '../i18n/I18nProvider.tsx'
-import type { Peer } from '../sync/presence.ts'
+import type { Peer } from '../live/presence.ts'
 
 export function PresenceList({ peers }: { peers: Peer[] }) {
   const { t } = useI18n()

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/en.ts'
-import type { ConnectionState, SaveState } from '../sync/board-session.ts'
+import type { ConnectionState, SaveState } from '../live/board-session.ts'
 
 const CONNECTION_TEXT: Record<ConnectionState, MessageKey> = {
   connected: 'status.connected',

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Role } from '../../shared/auth/roles.ts'
 import type { Invites } from '../../shared/api/boards.ts'
-import { fetchBoard } from '../api/boards.ts'
+import { fetchBoard } from '../http/boards-api.ts'
 import { tokenFromHash } from '../invites/invite-url.ts'
 import { knownBoard, rememberToken, updateKnownBoard } from '../storage/boards.ts'
 

@@ -8,7 +8,7 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { charterExtensions } from '../../shared/editor/extensions.ts'
 import { charterOf } from '../../shared/board/schema.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
-import type { BoardSession } from '../sync/board-session.ts'
+import type { BoardSession } from '../live/board-session.ts'
 import { CharterToolbar } from './CharterToolbar.tsx'
 
 export function CharterEditor({ session, loaded }: { session: BoardSession; loaded: boolean }) {

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { ROLES } from '../../shared/auth/roles.ts'
 import type { Invites } from '../../shared/api/boards.ts'
-import { inviteBase } from '../api/boards.ts'
+import { inviteBase } from '../http/boards-api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { CopyButton } from './CopyButton.tsx'
 import { inviteUrl } from './invite-url.ts'

@@ -1,4 +1,5 @@
 /**
+ * (Folder "live", not "sync": the dev proxy sends /sync* to the server.)
  * The one hook that owns a board's live objects (Y.Doc, WebsocketProvider, IndexedDB, awareness).
  * Created in an effect and held in state, not in useMemo: StrictMode runs effects twice in dev, and a
  * memoised provider would be destroyed by the first cleanup and then reused.

@@ -1,4 +1,4 @@
-/** Calls to the boards JSON API. Failures come back as values, so callers handle each case. */
+/** Calls to the boards JSON API (a folder not named "api": the dev proxy sends /api* to the server). Failures come back as values, so callers handle each case. */
 import type { BoardResponse, CreateBoardRequest, CreateBoardResponse, ServerConfigResponse } from '../../shared/api/boards.ts'
 
 export type ApiResult<T> =
