@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react'
 import { HomePage } from '../home/HomePage.tsx'
 import { I18nProvider, useI18n } from '../i18n/I18nProvider.tsx'
 import { AppHeader } from './AppHeader.tsx'
+import { ErrorBoundary } from './ErrorBoundary.tsx'
 import { Link } from './Link.tsx'
 import { useRoute } from './router.ts'
 
@@ -10,9 +11,11 @@ const BoardPage = lazy(() => import('../board/BoardPage.tsx'))
 
 export function App() {
   return (
-    <I18nProvider>
-      <Routes />
-    </I18nProvider>
+    <ErrorBoundary>
+      <I18nProvider>
+        <Routes />
+      </I18nProvider>
+    </ErrorBoundary>
   )
 }
 

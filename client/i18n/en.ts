@@ -3,6 +3,7 @@ export const en = {
   'app.name': 'Atelier',
   'app.tagline': 'A shared workshop board for cooperation projects between associations.',
   'app.home': 'Atelier — home',
+  'app.crashed': 'Something went wrong while loading this page. Check your connection and try again.',
   'app.skip': 'Skip to content',
   'lang.label': 'Language',
   'lang.fr': 'Français',

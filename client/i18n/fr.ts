@@ -5,6 +5,7 @@ export const fr: Record<MessageKey, string> = {
   'app.name': 'Atelier',
   'app.tagline': 'Un tableau d’atelier partagé pour les projets de coopération entre associations.',
   'app.home': 'Atelier — accueil',
+  'app.crashed': 'Un problème est survenu au chargement de cette page. Vérifiez votre connexion et réessayez.',
   'app.skip': 'Aller au contenu',
   'lang.label': 'Langue',
   'lang.fr': 'Français',

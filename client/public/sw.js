@@ -12,15 +12,30 @@ const SHELL = '/index.html'
 const isAsset = (url) => url.origin === self.location.origin && url.pathname.startsWith('/assets/')
 const isPrivate = (url) => url.pathname.startsWith('/api/') || url.pathname.startsWith('/sync')
 
+const assetsOf = (html) => [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1])
+
 async function cacheShell() {
-  const cache = await caches.open(CACHE)
   const response = await fetch('/', { cache: 'no-store' })
   if (!response.ok) return
+  await storeShell(response)
+}
+
+/**
+ * Keeps a new index.html. When it differs from the cached one a new version was deployed: drop the
+ * old version's assets (the server no longer has them) and fetch the ones the new shell loads first.
+ */
+async function storeShell(response) {
+  const cache = await caches.open(CACHE)
   const html = await response.clone().text()
+  const previous = await cache.match(SHELL)
+  if (previous && (await previous.text()) === html) return
   await cache.put(SHELL, response)
-  // The assets the shell loads before this worker could see them.
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1])
-  await cacheAssets(assets)
+  const current = new Set(assetsOf(html))
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname
+    if (path.startsWith('/assets/') && !current.has(path) && previous) await cache.delete(request)
+  }
+  await cacheAssets([...current])
 }
 
 async function cacheAssets(paths) {
@@ -54,12 +69,12 @@ self.addEventListener('message', (event) => {
   }
 })
 
-async function networkFirstPage(request) {
+async function networkFirstPage(event) {
   const cache = await caches.open(CACHE)
   try {
-    const response = await fetch(request)
+    const response = await fetch(event.request)
     const type = response.headers.get('content-type') || ''
-    if (response.ok && type.includes('text/html')) await cache.put(SHELL, response.clone())
+    if (response.ok && type.includes('text/html')) event.waitUntil(storeShell(response.clone()))
     return response
   } catch (error) {
     const cached = await cache.match(SHELL)
@@ -83,7 +98,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url)
   if (url.origin !== self.location.origin || isPrivate(url)) return
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirstPage(request))
+    event.respondWith(networkFirstPage(event))
   } else if (isAsset(url)) {
     event.respondWith(cacheFirstAsset(request))
   }
