@@ -43,13 +43,16 @@ function findGroup(doc: Y.Doc, groupId: string): ItemMap {
   return item
 }
 
+/** Pass as the viewer to read every card, private or not (snapshots, reports, archives). */
+export const EVERY_CARD = null
+
 /**
  * The cards `viewer` may see: during a private-writing round, cards written in it are visible to
  * their author only, until the facilitator reveals them (closes the round). This keeps people from
  * anchoring on others' ideas; it is not a secret (every client holds the data).
  */
-export function listCards(doc: Y.Doc, viewerPersonId: string): CardFields[] {
-  const open = openRound(doc, 'private-writing')
+export function listCards(doc: Y.Doc, viewerPersonId: string | typeof EVERY_CARD): CardFields[] {
+  const open = viewerPersonId === EVERY_CARD ? null : openRound(doc, 'private-writing')
   return interestsOf(doc).toArray()
     .map((item) => fieldsOf<CardFields>(item))
     .filter((card) => !open || card.roundId !== open.id || card.author.personId === viewerPersonId)
@@ -177,7 +180,7 @@ export function groupKind(cards: readonly Pick<CardFields, 'kind' | 'partnerId'>
 }
 
 /** Every group with its derived kind, counting only the cards this viewer may see. */
-export function listGroups(doc: Y.Doc, viewerPersonId: string): GroupView[] {
+export function listGroups(doc: Y.Doc, viewerPersonId: string | typeof EVERY_CARD): GroupView[] {
   const cards = listCards(doc, viewerPersonId)
   const partnerOrder = listPartners(doc).map((p) => p.id)
   return [...groupsOf(doc).values()]
@@ -205,7 +208,7 @@ export interface MatrixRow {
  * Groups × partners, the same data as the map in a table a screen reader and a projector can read.
  * The last row holds the cards in no group.
  */
-export function interestsMatrix(doc: Y.Doc, viewerPersonId: string): { partnerIds: string[]; rows: MatrixRow[] } {
+export function interestsMatrix(doc: Y.Doc, viewerPersonId: string | typeof EVERY_CARD): { partnerIds: string[]; rows: MatrixRow[] } {
   const cards = listCards(doc, viewerPersonId)
   const known = listPartners(doc).map((p) => p.id)
   const partnerIds = [...known, ...new Set(cards.map((c) => c.partnerId).filter((id) => !known.includes(id)))]

@@ -11,6 +11,9 @@
  *   groups     Y.Map<Y.Map>         groupId → GroupFields: named groups of cards on the map
  *   rounds     Y.Map<Y.Map>         roundId → RoundFields (private writing, dot voting), plus
  *                                   `votes`: Y.Map voteId → Vote for a vote round
+ *   sessions   Y.Map<Y.Map>         sessionId → SessionFields, plus `agenda`: Y.Array<string>,
+ *                                   `attendance`: Y.Map personId → Attendee, `decisions`: Y.Array<Y.Map> (DecisionFields)
+ *   deliberations Y.Map             `${snapshotId}/${partnerId}` → Deliberation: each partner's decision on an iteration
  *   meta       Y.Map                MetaFields: board-level facts and facilitator settings
  *
  * Rules that keep concurrent edits safe:
@@ -33,6 +36,8 @@ export const BoardKey = {
   Interests: 'interests',
   Groups: 'groups',
   Rounds: 'rounds',
+  Sessions: 'sessions',
+  Deliberations: 'deliberations',
   Meta: 'meta',
 } as const
 
@@ -144,6 +149,65 @@ export interface Vote {
   at: string
 }
 
+export const SESSION_KINDS = ['steering-committee', 'project-group', 'other'] as const
+export type SessionKind = (typeof SESSION_KINDS)[number]
+/** The five phases of the method (DOMAIN.md): 1 information and launch … 5 follow-up. */
+export const PHASES = [1, 2, 3, 4, 5] as const
+export type Phase = (typeof PHASES)[number]
+
+export interface SessionFields {
+  id: string
+  kind: SessionKind
+  title: string
+  /** YYYY-MM-DD */
+  date: string
+  phase: Phase
+  startedAt: string
+  startedBy: Author
+  /** Set when the session ended with its iteration snapshot. */
+  endedAt: string
+  snapshotId: string
+}
+
+export interface Attendee {
+  personId: string
+  name: string
+  partnerId: string
+  present: boolean
+  /** 'presence' when taken from who was connected, 'manual' when corrected by hand. */
+  source: 'presence' | 'manual'
+}
+
+export type DecisionKind = 'decision' | 'action'
+
+export interface DecisionFields {
+  id: string
+  kind: DecisionKind
+  text: string
+  partnerIds: string[]
+  owner: string
+  /** YYYY-MM-DD or '' */
+  dueDate: string
+  author: Author
+  createdAt: string
+}
+
+export const DELIBERATION_STATUSES = ['pending', 'approved', 'approved-with-reservations', 'amendments-requested', 'rejected'] as const
+export type DeliberationStatus = (typeof DELIBERATION_STATUSES)[number]
+
+export interface Deliberation {
+  snapshotId: string
+  partnerId: string
+  status: DeliberationStatus
+  /** The body that decided: board of directors, general assembly… */
+  body: string
+  /** YYYY-MM-DD or '' */
+  date: string
+  note: string
+  by: Author
+  at: string
+}
+
 export interface MetaFields {
   language: string
   /** Bumped when the charter template changes; tells which template a board started from. */
@@ -164,6 +228,8 @@ export const valuesOf = (doc: Y.Doc): Y.Array<ItemMap> => doc.getArray(BoardKey.
 export const interestsOf = (doc: Y.Doc): Y.Array<ItemMap> => doc.getArray(BoardKey.Interests)
 export const groupsOf = (doc: Y.Doc): Y.Map<ItemMap> => doc.getMap(BoardKey.Groups)
 export const roundsOf = (doc: Y.Doc): Y.Map<ItemMap> => doc.getMap(BoardKey.Rounds)
+export const sessionsOf = (doc: Y.Doc): Y.Map<ItemMap> => doc.getMap(BoardKey.Sessions)
+export const deliberationsOf = (doc: Y.Doc): Y.Map<Deliberation> => doc.getMap(BoardKey.Deliberations)
 export const metaOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(BoardKey.Meta)
 
 /** Reads the plain fields of an item map (nested Y types are left out). */

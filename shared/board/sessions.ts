@@ -1,0 +1,164 @@
+/**
+ * Sessions of the steering committee or the project group: what they are (kind, phase, agenda),
+ * who attended (from presence, corrected by hand), and the decisions and actions noted during them.
+ * Ending a session is followed by its iteration snapshot (server side, see snapshots).
+ */
+import * as Y from 'yjs'
+import { type Actor, authorOf } from './actor.ts'
+import { BoardError } from './board-error.ts'
+import { newId } from './ids.ts'
+import { assertCanEdit, assertFacilitator, cleanText } from './permissions.ts'
+import {
+  fieldsOf, itemMap, PHASES, SESSION_KINDS, sessionsOf,
+  type Attendee, type DecisionFields, type DecisionKind, type ItemMap, type Phase, type SessionFields, type SessionKind,
+} from './schema.ts'
+
+export const SESSION_TITLE_MAX = 200
+export const AGENDA_ITEM_MAX = 300
+export const DECISION_TEXT_MAX = 1000
+
+export interface SessionView extends SessionFields {
+  agenda: string[]
+  attendance: Attendee[]
+  decisions: DecisionFields[]
+}
+
+const agendaOf = (item: ItemMap) => item.get('agenda') as Y.Array<string>
+const attendanceOf = (item: ItemMap) => item.get('attendance') as Y.Map<Attendee>
+const decisionsOf = (item: ItemMap) => item.get('decisions') as Y.Array<ItemMap>
+
+const isDate = (value: string) => value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)))
+
+function findSession(doc: Y.Doc, sessionId: string): ItemMap {
+  const item = sessionsOf(doc).get(sessionId)
+  if (!item) throw new BoardError('not-found', 'error.not-found', 'It was removed meanwhile')
+  return item
+}
+
+export function readSession(item: ItemMap): SessionView {
+  return {
+    ...fieldsOf<SessionFields>(item),
+    agenda: agendaOf(item)?.toArray() ?? [],
+    attendance: [...(attendanceOf(item)?.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
+    decisions: (decisionsOf(item)?.toArray() ?? []).map((d) => fieldsOf<DecisionFields>(d)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+  }
+}
+
+/** Sessions, most recent first. */
+export function listSessions(doc: Y.Doc): SessionView[] {
+  return [...sessionsOf(doc).values()].map(readSession).sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id))
+}
+
+/** The session under way (started, not ended), if any. */
+export function currentSession(doc: Y.Doc): SessionView | null {
+  return listSessions(doc).find((session) => !session.endedAt) ?? null
+}
+
+export function startSession(doc: Y.Doc, actor: Actor, input: { kind: SessionKind; title: string; date: string; phase: Phase; agenda?: string[] }): string {
+  assertFacilitator(actor)
+  if (currentSession(doc)) throw new BoardError('conflict', 'error.session-open', 'A session is already under way')
+  if (!SESSION_KINDS.includes(input.kind)) throw new BoardError('invalid', 'error.invalid', 'Unknown kind of session')
+  if (!PHASES.includes(input.phase)) throw new BoardError('invalid', 'error.invalid', 'Unknown phase')
+  if (!isDate(input.date) || input.date === '') throw new BoardError('invalid', 'error.date', 'Give a date')
+  const title = cleanText(input.title, SESSION_TITLE_MAX)
+  const agenda = (input.agenda ?? []).map((line) => cleanText(line, AGENDA_ITEM_MAX, { required: false })).filter(Boolean)
+  const id = newId()
+  doc.transact(() => {
+    const fields: SessionFields = {
+      id, kind: input.kind, title, date: input.date, phase: input.phase,
+      startedAt: new Date().toISOString(), startedBy: authorOf(actor), endedAt: '', snapshotId: '',
+    }
+    const item = itemMap(fields)
+    const agendaItems = new Y.Array<string>()
+    agendaItems.push(agenda)
+    item.set('agenda', agendaItems)
+    item.set('attendance', new Y.Map<Attendee>())
+    item.set('decisions', new Y.Array<ItemMap>())
+    sessionsOf(doc).set(id, item)
+  })
+  return id
+}
+
+export function updateSession(doc: Y.Doc, actor: Actor, sessionId: string, input: Partial<{ kind: SessionKind; title: string; date: string; phase: Phase }>): void {
+  assertFacilitator(actor)
+  const item = findSession(doc, sessionId)
+  doc.transact(() => {
+    if (input.kind !== undefined && SESSION_KINDS.includes(input.kind)) item.set('kind', input.kind)
+    if (input.title !== undefined) item.set('title', cleanText(input.title, SESSION_TITLE_MAX))
+    if (input.date !== undefined && isDate(input.date) && input.date) item.set('date', input.date)
+    if (input.phase !== undefined && PHASES.includes(input.phase)) item.set('phase', input.phase)
+  })
+}
+
+export function addAgendaItem(doc: Y.Doc, actor: Actor, sessionId: string, text: string): void {
+  assertFacilitator(actor)
+  agendaOf(findSession(doc, sessionId)).push([cleanText(text, AGENDA_ITEM_MAX)])
+}
+
+export function removeAgendaItem(doc: Y.Doc, actor: Actor, sessionId: string, index: number): void {
+  assertFacilitator(actor)
+  const agenda = agendaOf(findSession(doc, sessionId))
+  if (index >= 0 && index < agenda.length) agenda.delete(index, 1)
+}
+
+/**
+ * Records who is here from presence: people seen are marked present (a hand correction is never
+ * overwritten). Called by the facilitator's client while the session runs.
+ */
+export function recordPresence(doc: Y.Doc, actor: Actor, sessionId: string, people: Omit<Attendee, 'present' | 'source'>[]): void {
+  assertFacilitator(actor)
+  const attendance = attendanceOf(findSession(doc, sessionId))
+  doc.transact(() => {
+    for (const person of people) {
+      const known = attendance.get(person.personId)
+      if (known?.source === 'manual') continue
+      if (known && known.present && known.name === person.name && known.partnerId === person.partnerId) continue
+      attendance.set(person.personId, { ...person, present: true, source: 'presence' })
+    }
+  })
+}
+
+/** A hand correction: add someone who was there without a device, or mark someone absent. */
+export function setAttendance(doc: Y.Doc, actor: Actor, sessionId: string, person: Omit<Attendee, 'source'>): void {
+  assertFacilitator(actor)
+  const name = cleanText(person.name, 120)
+  attendanceOf(findSession(doc, sessionId)).set(person.personId || newId(), { ...person, name, source: 'manual' })
+}
+
+/** Partners with at least one person present. */
+export function representedPartners(session: SessionView): string[] {
+  return [...new Set(session.attendance.filter((a) => a.present).map((a) => a.partnerId))]
+}
+
+export function addDecision(doc: Y.Doc, actor: Actor, sessionId: string, input: { kind: DecisionKind; text: string; partnerIds?: string[]; owner?: string; dueDate?: string }): string {
+  assertCanEdit(actor)
+  const item = findSession(doc, sessionId)
+  if (input.kind !== 'decision' && input.kind !== 'action') throw new BoardError('invalid', 'error.invalid', 'Unknown kind')
+  const dueDate = input.dueDate ?? ''
+  if (!isDate(dueDate)) throw new BoardError('invalid', 'error.date', 'Give a valid date')
+  const id = newId()
+  const fields: DecisionFields = {
+    id, kind: input.kind, text: cleanText(input.text, DECISION_TEXT_MAX),
+    partnerIds: [...new Set(input.partnerIds ?? [])],
+    owner: cleanText(input.owner ?? '', 120, { required: false }),
+    dueDate, author: authorOf(actor), createdAt: new Date().toISOString(),
+  }
+  decisionsOf(item).push([itemMap(fields)])
+  return id
+}
+
+export function removeDecision(doc: Y.Doc, actor: Actor, sessionId: string, decisionId: string): void {
+  assertCanEdit(actor)
+  const decisions = decisionsOf(findSession(doc, sessionId))
+  const index = decisions.toArray().findIndex((d) => d.get('id') === decisionId)
+  if (index !== -1) decisions.delete(index, 1)
+}
+
+/** Marks the session ended with the iteration snapshot that keeps it. */
+export function markSessionEnded(doc: Y.Doc, sessionId: string, snapshotId: string, endedAt: string): void {
+  const item = findSession(doc, sessionId)
+  doc.transact(() => {
+    item.set('endedAt', endedAt)
+    item.set('snapshotId', snapshotId)
+  })
+}
