@@ -1,5 +1,5 @@
 /** Boards opened on this device, newest first; each can be forgotten (its token leaves the device). */
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { boardPath } from '../app/router.ts'
 import { Link } from '../app/Link.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
@@ -9,10 +9,9 @@ import { deleteLocalDatabase } from '../storage/local-database.ts'
 export function RecentBoards({ version }: { version: number }) {
   const { t, formatDate } = useI18n()
   const [forgotten, setForgotten] = useState(0)
-  // Re-read on every render that matters: creating or forgetting a board changes the list.
-  void version
-  void forgotten
-  const boards: KnownBoard[] = knownBoards()
+  const [confirming, setConfirming] = useState<string | null>(null)
+  // Re-read when the list may have changed: a board created here, or forgotten.
+  const boards: KnownBoard[] = useMemo(() => knownBoards(), [version, forgotten])
 
   return (
     <section className="card recent" aria-labelledby="recent-heading">
@@ -30,20 +29,37 @@ export function RecentBoards({ version }: { version: number }) {
                   {board.lastOpened && <span>{t('home.recent.lastOpened', { date: formatDate(board.lastOpened) })}</span>}
                 </span>
               </div>
-              <button
-                type="button"
-                className="button button--small button--quiet"
-                aria-label={t('home.recent.forget', { title: board.title ?? board.id })}
-                onClick={() => {
-                  if (!window.confirm(t('home.recent.forgetConfirm'))) return
-                  forgetBoard(board.id)
-                  // The local copy of the document goes too: forgetting means nothing stays here.
-                  deleteLocalDatabase(board.id)
-                  setForgotten((n) => n + 1)
-                }}
-              >
-                {t('home.recent.forgetShort')}
-              </button>
+              {confirming === board.id ? (
+                <div className="recent__confirm" role="group" aria-label={t('home.recent.forget', { title: board.title ?? board.id })}>
+                  <p>{t('home.recent.forgetConfirm')}</p>
+                  <div className="form-actions">
+                    <button
+                      type="button"
+                      className="button button--small button--danger"
+                      autoFocus
+                      onClick={() => {
+                        forgetBoard(board.id)
+                        // The local copy of the document goes too: forgetting means nothing stays here.
+                        deleteLocalDatabase(board.id)
+                        setConfirming(null)
+                        setForgotten((n) => n + 1)
+                      }}
+                    >
+                      {t('home.recent.forgetShort')}
+                    </button>
+                    <button type="button" className="button button--small" onClick={() => setConfirming(null)}>{t('join.cancel')}</button>
+                  </div>
+                </div>
+              ) : (
+                <button
+                  type="button"
+                  className="button button--small button--quiet"
+                  aria-label={t('home.recent.forget', { title: board.title ?? board.id })}
+                  onClick={() => setConfirming(board.id)}
+                >
+                  {t('home.recent.forgetShort')}
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -77,5 +77,11 @@ test('the home page creates a board, shows its three invite links with copy, in 
   await page.reload()
   await page.getByRole('heading', { name: 'Boards opened on this device' }).waitFor()
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
+
+  // Forgetting asks first, then removes the board (and its token) from this device.
+  await page.getByRole('button', { name: 'Forget “Coopération Val-de-Loire” on this device' }).click()
+  await page.getByRole('group', { name: 'Forget “Coopération Val-de-Loire” on this device' }).getByRole('button', { name: 'Forget' }).click()
+  await page.getByText('No board yet.', { exact: false }).waitFor()
+  expect(await page.evaluate(() => localStorage.getItem('atelier.boards'))).toBe('{}')
   await context.close()
 })
