@@ -3,7 +3,7 @@
  * every page path with index.html, so deep links and reloads land here.
  */
 import { useEffect, useState } from 'react'
-import { BOARD_ID_PATTERN } from '../../shared/api/boards.ts'
+import { BOARD_ID_PATTERN } from '../../shared/api/board-limits.ts'
 
 export type Route =
   | { name: 'home' }

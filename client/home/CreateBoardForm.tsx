@@ -1,6 +1,7 @@
 /** Creates a board; the server writes the charter template in the language of this UI. */
 import { useId, useState, type FormEvent } from 'react'
-import { BOARD_TITLE_MAX, type CreateBoardResponse } from '../../shared/api/boards.ts'
+import { BOARD_TITLE_MAX } from '../../shared/api/board-limits.ts'
+import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import { createBoard } from '../http/boards-api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 

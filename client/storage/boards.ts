@@ -3,7 +3,8 @@
  * and the last metadata the server gave, so the home list works and a board opens while offline.
  */
 import { isRole, type Role } from '../../shared/auth/roles.ts'
-import { BOARD_ID_PATTERN, type Invites } from '../../shared/api/boards.ts'
+import { BOARD_ID_PATTERN } from '../../shared/api/board-limits.ts'
+import type { Invites } from '../../shared/api/boards.ts'
 import { isRecord, readJson, writeJson } from './device-storage.ts'
 
 export interface KnownBoard {

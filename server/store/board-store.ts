@@ -29,6 +29,21 @@ export interface UpdateToAppend {
   data: Uint8Array
 }
 
+export type SnapshotKind = 'iteration' | 'named' | 'restore-point'
+
+export interface SnapshotRecord {
+  id: string
+  boardId: string
+  label: string
+  kind: SnapshotKind
+  /** Iteration number (1, 2, …) for iterations, else null. */
+  number: number | null
+  /** The session an iteration closes, else null. */
+  sessionId: string | null
+  /** ISO 8601 */
+  createdAt: string
+}
+
 export interface BoardStore {
   /** Creates the board, its invites and its first document state in one transaction. */
   createBoard(board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array): Promise<void>
@@ -47,5 +62,10 @@ export interface BoardStore {
    * after `throughSeq` (a concurrent write) are kept.
    */
   compactUpdates(boardId: string, throughSeq: number, merged: Uint8Array): Promise<void>
+  /** Keeps a snapshot: the encoded Yjs state of the board at that moment. */
+  createSnapshot(snapshot: SnapshotRecord, state: Uint8Array): Promise<void>
+  /** Newest first. */
+  listSnapshots(boardId: string): Promise<SnapshotRecord[]>
+  getSnapshot(boardId: string, snapshotId: string): Promise<{ record: SnapshotRecord; state: Uint8Array } | null>
   close(): Promise<void>
 }

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import type { BoardRecord, BoardStore, InviteRecord, StoredUpdate, UpdateToAppend } from './board-store.ts'
+import type { BoardRecord, BoardStore, InviteRecord, SnapshotKind, SnapshotRecord, StoredUpdate, UpdateToAppend } from './board-store.ts'
 import type { Role } from '../../shared/auth/roles.ts'
 
 const SCHEMA = `
@@ -26,6 +26,17 @@ const SCHEMA = `
     data BLOB NOT NULL,
     PRIMARY KEY (board_id, seq)
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS snapshots (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    number INTEGER,
+    session_id TEXT,
+    created_at TEXT NOT NULL,
+    state BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS snapshots_board ON snapshots(board_id, created_at);
 `
 
 export const SQLITE_FILE_NAME = 'atelier.sqlite'
@@ -52,6 +63,17 @@ export function openSqliteStore(dataDir: string): BoardStore {
     'SELECT MAX(seq) AS seq FROM updates WHERE board_id = ?')
   const insertUpdate = db.prepare('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)')
   const deleteUpdatesThrough = db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?')
+
+  type SnapshotRow = { id: string; board_id: string; label: string; kind: SnapshotKind; number: number | null; session_id: string | null; created_at: string }
+  const SNAPSHOT_COLUMNS = 'id, board_id, label, kind, number, session_id, created_at'
+  const insertSnapshot = db.prepare(`INSERT INTO snapshots (${SNAPSHOT_COLUMNS}, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  const selectSnapshots = db.prepare<[string], SnapshotRow>(
+    `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE board_id = ? ORDER BY created_at DESC, rowid DESC`)
+  const selectSnapshot = db.prepare<[string, string], SnapshotRow & { state: Buffer }>(
+    `SELECT ${SNAPSHOT_COLUMNS}, state FROM snapshots WHERE board_id = ? AND id = ?`)
+  const toSnapshotRecord = (row: SnapshotRow): SnapshotRecord => ({
+    id: row.id, boardId: row.board_id, label: row.label, kind: row.kind, number: row.number, sessionId: row.session_id, createdAt: row.created_at,
+  })
 
   const createBoardTx = db.transaction((board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array) => {
     insertBoard.run(board.id, board.title, board.language, board.createdAt)
@@ -94,6 +116,16 @@ export function openSqliteStore(dataDir: string): BoardStore {
     },
     async compactUpdates(boardId, throughSeq, merged) {
       compactTx(boardId, throughSeq, merged)
+    },
+    async createSnapshot(snapshot, state) {
+      insertSnapshot.run(snapshot.id, snapshot.boardId, snapshot.label, snapshot.kind, snapshot.number, snapshot.sessionId, snapshot.createdAt, state)
+    },
+    async listSnapshots(boardId) {
+      return selectSnapshots.all(boardId).map(toSnapshotRecord)
+    },
+    async getSnapshot(boardId, snapshotId) {
+      const row = selectSnapshot.get(boardId, snapshotId)
+      return row ? { record: toSnapshotRecord(row), state: new Uint8Array(row.state) } : null
     },
     async close() {
       if (db.open) db.close()

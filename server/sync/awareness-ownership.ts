@@ -63,3 +63,13 @@ export class AwarenessOwnership<Owner> {
     return ids
   }
 }
+
+/**
+ * Presence says which role each person has; a client can't claim a role its token doesn't give:
+ * the server writes the connection's role into `user.role`.
+ */
+export function stampRole(entry: AwarenessEntry, role: string): AwarenessEntry {
+  const state = JSON.parse(entry.json) as Record<string, unknown> | null
+  if (state === null || typeof state.user !== 'object' || state.user === null) return entry
+  return { ...entry, json: JSON.stringify({ ...state, user: { ...(state.user as object), role } }) }
+}

@@ -65,6 +65,23 @@ export class RoomRegistry {
     }
   }
 
+  /**
+   * Runs `use` on a board's room (loading it if nobody is connected), for the server's own reads
+   * and changes. A room loaded only for this is unloaded after, unless someone joined meanwhile.
+   */
+  async withRoom<T>(boardId: string, use: (room: Room) => Promise<T> | T): Promise<T> {
+    for (;;) {
+      const room = await this.acquire(boardId)
+      if (room.isClosing) continue
+      room.pin()
+      try {
+        return await use(room)
+      } finally {
+        if (room.unpin() && room.connectionCount === 0) this.unload(room)
+      }
+    }
+  }
+
   /** Rooms in memory now (loaded or loading). */
   get size(): number {
     return this.rooms.size

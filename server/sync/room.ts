@@ -19,7 +19,7 @@ import type { BoardStore } from '../store/board-store.ts'
 import { log } from '../log.ts'
 import type { SyncConnection } from './sync-connection.ts'
 import type { UpdateWriter } from './update-writer.ts'
-import { AwarenessOwnership, readAwarenessUpdate, writeAwarenessUpdate } from './awareness-ownership.ts'
+import { AwarenessOwnership, readAwarenessUpdate, stampRole, writeAwarenessUpdate } from './awareness-ownership.ts'
 
 export interface RoomOptions {
   /** Merge the update log into one row once it has this many rows since the last merge. */
@@ -33,6 +33,9 @@ interface ConnectionState {
   changesSaved: number
   ackScheduled: boolean
 }
+
+/** The origin of changes the server makes itself: relayed to every client. */
+const SERVER_ORIGIN = Symbol('server')
 
 class ProtocolViolation extends Error {
   constructor(readonly close: CloseCode, detail: string) {
@@ -50,6 +53,8 @@ export class Room {
   private rowsSinceCompaction = 0
   private compacting: Promise<void> | null = null
   private closing = false
+  /** Server-side users of the room (see RoomRegistry.withRoom): it doesn't unload under them. */
+  private pins = 0
 
   private constructor(
     readonly boardId: string,
@@ -86,6 +91,16 @@ export class Room {
 
   get connectionCount(): number {
     return this.connections.size
+  }
+
+  pin(): void {
+    this.pins++
+  }
+
+  /** Returns true when the last pin is gone. */
+  unpin(): boolean {
+    this.pins--
+    return this.pins === 0
   }
 
   get isClosing(): boolean {
@@ -142,7 +157,35 @@ export class Room {
     // Tell everyone at once that this connection's people left, rather than after the 30 s timeout.
     const gone = this.ownership.release(connection)
     awarenessProtocol.removeAwarenessStates(this.awareness, gone, connection)
-    if (this.connections.size === 0 && !this.closing) this.onEmpty(this)
+    if (this.connections.size === 0 && this.pins === 0 && !this.closing) this.onEmpty(this)
+  }
+
+  /**
+   * A change made by the server itself (restore, end of session…): computed on a copy of the doc,
+   * committed like any client's change, then applied and relayed to every client.
+   */
+  async applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
+    if (this.closing) throw new Error('room is unloading')
+    const scratch = new Y.Doc()
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc))
+    const updates: Uint8Array[] = []
+    scratch.on('update', (update: Uint8Array) => updates.push(update))
+    change(scratch)
+    scratch.destroy()
+    if (updates.length === 0) return
+    const update = Y.mergeUpdates(updates)
+    const seq = await this.writer.append(this.boardId, update)
+    if (seq !== -1) {
+      this.appliedSeq = seq
+      this.rowsSinceCompaction++
+    }
+    Y.applyUpdate(this.doc, update, SERVER_ORIGIN)
+    this.compactIfLong()
+  }
+
+  /** The committed state of the board, encoded. */
+  encodeState(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc)
   }
 
   /** Closes every connection (they reconnect elsewhere or later). */
@@ -257,7 +300,7 @@ export class Room {
 
   private handleAwareness(connection: SyncConnection, update: Uint8Array): void {
     if (!can(connection.role, 'presence.announce')) return
-    const entries = this.ownership.claim(connection, readAwarenessUpdate(update))
+    const entries = this.ownership.claim(connection, readAwarenessUpdate(update)).map((entry) => stampRole(entry, connection.role))
     if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, writeAwarenessUpdate(entries), connection)
   }
 

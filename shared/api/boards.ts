@@ -2,8 +2,9 @@
 import { z } from 'zod'
 import { LANGUAGES } from '../i18n/language.ts'
 import type { Role } from '../auth/roles.ts'
+import { BOARD_TITLE_MAX } from './board-limits.ts'
 
-export const BOARD_TITLE_MAX = 200
+export { BOARD_ID_PATTERN, BOARD_TITLE_MAX } from './board-limits.ts'
 
 export const createBoardRequest = z.object({
   title: z.string().trim().min(1, 'title must not be empty').max(BOARD_TITLE_MAX, `title must be at most ${BOARD_TITLE_MAX} characters`),
@@ -36,8 +37,6 @@ export interface ApiError {
   error: string
 }
 
-/** Ids are URL-safe random strings; anything else can't name a board. */
-export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
 
 export interface ServerConfigResponse {
   /** Base URL for invite links, when the server is reached under another name (PUBLIC_URL). */

@@ -68,4 +68,16 @@ describe('presence', () => {
     expect(names(watcher)).not.toContain('Mallory')
     impostor.socket.close()
   })
+
+  it('shows the role the token gives, whatever the client claims', async () => {
+    const board = await createBoard(server.url)
+    const observer = connectClient(server.wsUrl, board.id, board.invites.observer)
+    const watcher = connectClient(server.wsUrl, board.id, board.invites.facilitator)
+    clients.push(observer, watcher)
+    observer.provider.awareness.setLocalStateField('user', { name: 'Olga', role: 'facilitator' })
+    await waitFor(() => {
+      const olga = [...watcher.provider.awareness.getStates().values()].find((s) => s.user?.name === 'Olga')
+      expect(olga?.user.role).toBe('observer')
+    })
+  })
 })

@@ -1,0 +1,155 @@
+/**
+ * What changed between two states of a board (two iterations, or an iteration and the live board):
+ * the charter as a word diff per section, values, stances, interests, groups and decisions.
+ */
+import { diffWordsWithSpace } from 'diff'
+import type { BoardJson } from './board-json.ts'
+import { charterSections } from './charter-text.ts'
+import type { CardFields, DecisionFields, PartnerFields, StanceKind, ValueStatus } from './schema.ts'
+import type { GroupKind, GroupView } from './interests.ts'
+import type { ValueView } from './values.ts'
+
+export interface TextPart {
+  kind: 'same' | 'added' | 'removed'
+  text: string
+}
+
+export interface SectionDiff {
+  title: string
+  change: 'added' | 'removed' | 'changed' | 'same'
+  parts: TextPart[]
+}
+
+export interface BoardDiff {
+  charter: SectionDiff[]
+  partners: { added: PartnerFields[]; removed: PartnerFields[]; renamed: { id: string; before: string; after: string }[] }
+  values: {
+    added: ValueView[]
+    removed: ValueView[]
+    reworded: { id: string; before: string; after: string }[]
+    statusChanged: { id: string; text: string; before: ValueStatus; after: ValueStatus }[]
+    stanceChanged: { id: string; text: string; partnerId: string; before: StanceKind | null; after: StanceKind | null; afterText?: string }[]
+  }
+  interests: {
+    added: CardFields[]
+    removed: CardFields[]
+    reworded: { id: string; before: string; after: string }[]
+    /** Moved between groups ('' = no group). */
+    regrouped: { id: string; text: string; partnerId: string; fromGroup: string; toGroup: string }[]
+  }
+  groups: {
+    added: GroupView[]
+    removed: GroupView[]
+    renamed: { id: string; before: string; after: string }[]
+    kindChanged: { id: string; name: string; before: GroupKind; after: GroupKind }[]
+  }
+  decisions: { added: (DecisionFields & { sessionTitle: string })[] }
+  /** True when nothing at all changed. */
+  unchanged: boolean
+}
+
+const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]))
+
+function added<T extends { id: string }>(before: readonly T[], after: readonly T[]): T[] {
+  const old = byId(before)
+  return after.filter((item) => !old.has(item.id))
+}
+
+function pairs<T extends { id: string }>(before: readonly T[], after: readonly T[]): [T, T][] {
+  const old = byId(before)
+  return after.filter((item) => old.has(item.id)).map((item) => [old.get(item.id)!, item])
+}
+
+const normalizeTitle = (title: string) => title.trim().toLowerCase()
+
+export function diffCharter(before: BoardJson['charter'], after: BoardJson['charter']): SectionDiff[] {
+  const oldSections = charterSections(before)
+  const newSections = charterSections(after)
+  const oldByTitle = new Map(oldSections.map((s) => [normalizeTitle(s.title), s]))
+  const used = new Set<string>()
+  const result: SectionDiff[] = []
+  for (const section of newSections) {
+    const key = normalizeTitle(section.title)
+    const previous = oldByTitle.get(key)
+    const text = section.lines.join('\n')
+    if (!previous || used.has(key)) {
+      result.push({ title: section.title, change: 'added', parts: [{ kind: 'added', text }] })
+      continue
+    }
+    used.add(key)
+    const oldText = previous.lines.join('\n')
+    if (oldText === text) {
+      result.push({ title: section.title, change: 'same', parts: [{ kind: 'same', text }] })
+      continue
+    }
+    const parts = diffWordsWithSpace(oldText, text).map((change): TextPart => ({
+      kind: change.added ? 'added' : change.removed ? 'removed' : 'same',
+      text: change.value,
+    }))
+    result.push({ title: section.title, change: 'changed', parts })
+  }
+  // Removed sections go back where they stood, before the section that followed them.
+  oldSections.forEach((section, index) => {
+    const key = normalizeTitle(section.title)
+    if (used.has(key) || newSections.some((s) => normalizeTitle(s.title) === key)) return
+    const next = oldSections.slice(index + 1).find((s) => used.has(normalizeTitle(s.title)))
+    const at = next ? result.findIndex((r) => normalizeTitle(r.title) === normalizeTitle(next.title)) : -1
+    const entry: SectionDiff = { title: section.title, change: 'removed', parts: [{ kind: 'removed', text: section.lines.join('\n') }] }
+    if (at === -1) result.push(entry)
+    else result.splice(at, 0, entry)
+  })
+  return result
+}
+
+export function compareBoards(before: BoardJson, after: BoardJson): BoardDiff {
+  const charter = diffCharter(before.charter, after.charter)
+
+  const partners = {
+    added: added(before.partners, after.partners),
+    removed: added(after.partners, before.partners),
+    renamed: pairs(before.partners, after.partners).filter(([a, b]) => a.name !== b.name).map(([a, b]) => ({ id: b.id, before: a.name, after: b.name })),
+  }
+
+  const partnerIds = [...new Set([...before.partners, ...after.partners].map((p) => p.id))]
+  const valuePairs = pairs(before.values, after.values)
+  const values: BoardDiff['values'] = {
+    added: added(before.values, after.values),
+    removed: added(after.values, before.values),
+    reworded: valuePairs.filter(([a, b]) => a.text !== b.text).map(([a, b]) => ({ id: b.id, before: a.text, after: b.text })),
+    statusChanged: valuePairs.filter(([a, b]) => a.status !== b.status).map(([a, b]) => ({ id: b.id, text: b.text, before: a.status, after: b.status })),
+    stanceChanged: valuePairs.flatMap(([a, b]) => partnerIds.flatMap((partnerId) => {
+      const old = a.stances[partnerId]
+      const now = b.stances[partnerId]
+      if ((old?.kind ?? null) === (now?.kind ?? null) && (old?.text ?? '') === (now?.text ?? '')) return []
+      return [{ id: b.id, text: b.text, partnerId, before: old?.kind ?? null, after: now?.kind ?? null, ...(now?.text ? { afterText: now.text } : {}) }]
+    })),
+  }
+
+  const cardPairs = pairs(before.interests, after.interests)
+  const interests: BoardDiff['interests'] = {
+    added: added(before.interests, after.interests),
+    removed: added(after.interests, before.interests),
+    reworded: cardPairs.filter(([a, b]) => a.text !== b.text).map(([a, b]) => ({ id: b.id, before: a.text, after: b.text })),
+    regrouped: cardPairs.filter(([a, b]) => a.groupId !== b.groupId)
+      .map(([a, b]) => ({ id: b.id, text: b.text, partnerId: b.partnerId, fromGroup: a.groupId, toGroup: b.groupId })),
+  }
+
+  const groupPairs = pairs(before.groups, after.groups)
+  const groups: BoardDiff['groups'] = {
+    added: added(before.groups, after.groups),
+    removed: added(after.groups, before.groups),
+    renamed: groupPairs.filter(([a, b]) => a.name !== b.name).map(([a, b]) => ({ id: b.id, before: a.name, after: b.name })),
+    kindChanged: groupPairs.filter(([a, b]) => a.kind !== b.kind).map(([a, b]) => ({ id: b.id, name: b.name, before: a.kind, after: b.kind })),
+  }
+
+  const oldDecisions = new Set(before.sessions.flatMap((s) => s.decisions.map((d) => d.id)))
+  const decisions = {
+    added: after.sessions.flatMap((session) => session.decisions.filter((d) => !oldDecisions.has(d.id)).map((d) => ({ ...d, sessionTitle: session.title }))),
+  }
+
+  const unchanged = charter.every((s) => s.change === 'same')
+    && [partners.added, partners.removed, partners.renamed, values.added, values.removed, values.reworded, values.statusChanged, values.stanceChanged,
+      interests.added, interests.removed, interests.reworded, interests.regrouped, groups.added, groups.removed, groups.renamed, groups.kindChanged, decisions.added]
+      .every((list) => list.length === 0)
+  return { charter, partners, values, interests, groups, decisions, unchanged }
+}
