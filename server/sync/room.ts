@@ -34,6 +34,14 @@ interface ConnectionState {
   ackScheduled: boolean
 }
 
+function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  encoding.writeVarUint(encoder, SyncMessageType.Update)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
 /** The origin of changes the server makes itself: relayed to every client. */
 const SERVER_ORIGIN = Symbol('server')
 
@@ -48,6 +56,8 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   private readonly connections = new Map<SyncConnection, ConnectionState>()
   private readonly ownership = new AwarenessOwnership<SyncConnection>()
+  /** Committed updates applied in this tick, relayed together at its end. */
+  private outbox: { update: Uint8Array; origin: unknown }[] = []
   /** Every row of the log up to this seq is in the doc. */
   private appliedSeq = 0
   private rowsSinceCompaction = 0
@@ -286,15 +296,30 @@ export class Room {
     }
   }
 
+  /**
+   * Relays go out once per batch, not once per update: a burst of 200 updates in a room of 30
+   * would otherwise be 5,800 frames. Each connection gets one frame with what it doesn't have.
+   */
   private relayUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === this) return // loading from the store
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.Sync)
-    encoding.writeVarUint(encoder, SyncMessageType.Update)
-    encoding.writeVarUint8Array(encoder, update)
-    const frame = encoding.toUint8Array(encoder)
+    this.outbox.push({ update, origin })
+    if (this.outbox.length === 1) queueMicrotask(() => this.flushOutbox())
+  }
+
+  private flushOutbox(): void {
+    const batch = this.outbox
+    this.outbox = []
+    const frameOf = (items: typeof batch) =>
+      updateFrame(items.length === 1 ? items[0]!.update : Y.mergeUpdates(items.map((item) => item.update)))
+    const origins = new Set(batch.map((item) => item.origin))
+    const toEveryone = frameOf(batch)
     for (const connection of this.connections.keys()) {
-      if (connection !== origin) connection.send(frame)
+      if (!origins.has(connection)) {
+        connection.send(toEveryone)
+        continue
+      }
+      const others = batch.filter((item) => item.origin !== connection)
+      if (others.length > 0) connection.send(frameOf(others))
     }
   }
 
