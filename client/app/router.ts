@@ -24,22 +24,37 @@ export const boardPath = (boardId: string): string => `/b/${encodeURIComponent(b
 
 const NAVIGATE = 'atelier:navigate'
 
-export function navigate(path: string): void {
+export function navigate(path: string, { scroll = true }: { scroll?: boolean } = {}): void {
   history.pushState(null, '', path)
   window.dispatchEvent(new Event(NAVIGATE))
-  window.scrollTo(0, 0)
+  if (scroll) window.scrollTo(0, 0)
 }
 
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.pathname))
+function useLocationValue<T>(read: () => T): T {
+  const [value, setValue] = useState(read)
   useEffect(() => {
-    const update = () => setRoute(parseRoute(location.pathname))
+    const update = () => setValue(read)
     window.addEventListener('popstate', update)
     window.addEventListener(NAVIGATE, update)
     return () => {
       window.removeEventListener('popstate', update)
       window.removeEventListener(NAVIGATE, update)
     }
+    // `read` is a module-level reader.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
-  return route
+  return value
+}
+
+const readRoute = (): Route => parseRoute(location.pathname)
+const readSearch = (): string => location.search
+
+export function useRoute(): Route {
+  return useLocationValue(readRoute)
+}
+
+/** A query parameter of the current address (e.g. a board's `?view=`), kept in step with navigation. */
+export function useSearchParam(name: string): string | null {
+  const search = useLocationValue(readSearch)
+  return new URLSearchParams(search).get(name)
 }

@@ -1,15 +1,16 @@
-/** An open board: header (title, role, status, my details), the charter, and who is here. */
+/** An open board: header (title, role, status, my details), its sections (charter, values…), and who is here. */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { can } from '../../shared/auth/roles.ts'
 import { AppHeader } from '../app/AppHeader.tsx'
 import { Link } from '../app/Link.tsx'
-import { CharterEditor } from '../charter/CharterEditor.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { InviteLinks } from '../invites/InviteLinks.tsx'
 import type { Profile } from '../storage/profile.ts'
 import type { PresenceUser } from '../live/presence.ts'
 import { useBoardSession } from '../live/useBoardSession.ts'
 import type { BoardAccess } from './useBoardAccess.ts'
+import { BoardNav, useCurrentSection } from './BoardSections.tsx'
+import { useActor } from './useActor.ts'
 import { PresenceList } from './PresenceList.tsx'
 import { ProfileDialog } from './ProfileDialog.tsx'
 import { StatusBar } from './StatusBar.tsx'
@@ -30,6 +31,8 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
     [profile.name, profile.organisation, profile.color, access.role],
   )
   const { session, state } = useBoardSession(boardId, access.token, access.role, user)
+  const { actor } = useActor(boardId, profile.name, access.role)
+  const section = useCurrentSection()
 
   // After the join form, focus would fall to <body>: start from the board's title instead.
   useEffect(() => {
@@ -74,9 +77,13 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
           <h1 ref={title} tabIndex={-1}>{access.title}</h1>
           <span className={`role-badge role-badge--${access.role}`}>{t('board.roleBadge', { role: t(`role.${access.role}`) })}</span>
         </div>
+        <BoardNav boardId={boardId} current={section} />
         <div className="board__layout">
-          <div className="board__main">
-            {session ? <CharterEditor key={session.doc.guid} session={session} loaded={state.loaded} /> : <p className="muted">{t('charter.loading')}</p>}
+          <div className="board__main" data-section={section.id}>
+            {session ? section.render({
+              boardId, session, doc: session.doc, actor, role: access.role, peers: state.peers, loaded: state.loaded,
+              onChoosePartner: () => {},
+            }) : <p className="muted">{t('charter.loading')}</p>}
           </div>
           <aside className="board__side">
             <PresenceList peers={state.peers} />

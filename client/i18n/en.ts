@@ -108,6 +108,14 @@ export const en = {
   'link.cancel': 'Cancel',
   'link.invalid': 'This address is not allowed: use an http://, https:// or mailto: address.',
   'link.empty': 'Type an address, or remove the link.',
+
+  // Board sections and values/partners (board UI)
+  'section.navLabel': 'Board sections',
+  'section.charter': 'Charter',
+  'section.values': 'Values',
+  'section.interests': 'Interests',
+  'section.partners': 'Partners',
+  'section.coming': 'Coming soon.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -110,4 +110,12 @@ export const fr: Record<MessageKey, string> = {
   'link.cancel': 'Annuler',
   'link.invalid': 'Cette adresse n’est pas autorisée : utilisez une adresse http://, https:// ou mailto:.',
   'link.empty': 'Saisissez une adresse, ou retirez le lien.',
+
+  // Board sections and values/partners (board UI)
+  'section.navLabel': 'Parties du tableau',
+  'section.charter': 'Charte',
+  'section.values': 'Valeurs',
+  'section.interests': 'Intérêts',
+  'section.partners': 'Partenaires',
+  'section.coming': 'Bientôt disponible.',
 }
