@@ -14,6 +14,7 @@ import { openSqliteStore } from './store/sqlite-store.ts'
 import { RoomRegistry } from './sync/room-registry.ts'
 import { UpdateWriter } from './sync/update-writer.ts'
 import { WsTransport } from './sync/ws-transport.ts'
+import { SnapshotService } from './snapshots/snapshot-service.ts'
 
 export interface AtelierServer {
   readonly port: number
@@ -30,9 +31,11 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
   const writer = new UpdateWriter(store)
   const rooms = new RoomRegistry(store, writer, { compactAfterUpdates: config.compactAfterUpdates })
   const transport = new WsTransport({ store, rooms, maxMessageBytes: config.maxMessageBytes, allowedOrigins: config.allowedOrigins })
+  const snapshots = new SnapshotService(store, rooms)
   let ready = false
   const app = createHttpApp({
     store,
+    snapshots,
     publicUrl: config.publicUrl,
     allowedOrigins: config.allowedOrigins,
     clientDir: config.clientDir,

@@ -10,6 +10,8 @@ import type { UpdateWriter } from '../sync/update-writer.ts'
 import { apiOrigin } from './api-origin.ts'
 import { benchStatsRoutes } from './bench-stats-routes.ts'
 import { boardsRoutes } from './boards-routes.ts'
+import { snapshotsRoutes } from './snapshots-routes.ts'
+import type { SnapshotService } from '../snapshots/snapshot-service.ts'
 import { clientRoutes } from './client-routes.ts'
 import { handleError, notFound } from './errors.ts'
 import { requestLog } from './request-log.ts'
@@ -17,6 +19,7 @@ import { securityHeaders } from './security-headers.ts'
 
 export interface HttpAppOptions {
   store: BoardStore
+  snapshots: SnapshotService
   publicUrl: string | null
   allowedOrigins: readonly string[]
   clientDir: string
@@ -41,6 +44,7 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   api.use(bodyLimit({ maxSize: API_BODY_LIMIT, onError: (c) => c.json({ error: 'Request body too large' }, 413) }))
   api.get('/config', (c) => c.json({ publicUrl: options.publicUrl } satisfies ServerConfigResponse))
   api.route('/boards', boardsRoutes(options.store))
+  api.route('/boards', snapshotsRoutes(options.store, options.snapshots))
   if (options.benchStats) api.route('/_bench/stats', benchStatsRoutes(options.benchStats.writer))
   api.all('*', notFound)
   app.route('/api', api)

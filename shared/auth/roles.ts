@@ -13,6 +13,8 @@ export type Action =
   | 'board.facilitate' // run rounds, change board settings (e.g. lock the partner list)
   | 'board.speak-for-any-partner' // record a stance or a card on any partner's behalf
   | 'board.remove-any' // remove anyone's value or card (others remove only their own)
+  | 'snapshots.write' // save a snapshot, end a session with its iteration, restore an iteration
+  | 'board.export' // download the whole board archive (all snapshots included)
 
 const RULES: Record<Action, readonly Role[]> = {
   'board.read': ['facilitator', 'participant', 'observer'],
@@ -23,6 +25,8 @@ const RULES: Record<Action, readonly Role[]> = {
   'board.facilitate': ['facilitator'],
   'board.speak-for-any-partner': ['facilitator'],
   'board.remove-any': ['facilitator'],
+  'snapshots.write': ['facilitator'],
+  'board.export': ['facilitator'],
 }
 
 export function can(role: Role, action: Action): boolean {

@@ -1,0 +1,69 @@
+/**
+ * `/api/boards/:id/…` for iterations: snapshots (facilitator writes, any token reads), compare,
+ * restore, and ending a session with its iteration.
+ */
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { createSnapshotRequest, type RestoreResponse, type SnapshotResponse, type SnapshotSummary } from '../../shared/api/snapshots.ts'
+import type { SnapshotRecord } from '../store/board-store.ts'
+import type { BoardStore } from '../store/board-store.ts'
+import { boardFromState, SnapshotError, type SnapshotService } from '../snapshots/snapshot-service.ts'
+import { requireBoardAccess } from './board-access.ts'
+import { readJson } from './read-json.ts'
+
+const summary = ({ id, label, createdAt, kind, number, sessionId }: SnapshotRecord): SnapshotSummary =>
+  ({ id, label, createdAt, kind, number, sessionId })
+
+/** Service errors become HTTP errors; anything else is a 500 (app.onError). */
+async function mapErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof SnapshotError) throw new HTTPException(error.status, { message: error.message })
+    throw error
+  }
+}
+
+export function snapshotsRoutes(store: BoardStore, snapshots: SnapshotService): Hono {
+  const routes = new Hono()
+
+  routes.post('/:id/snapshots', async (c) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'snapshots.write')
+    const { label } = await readJson(c, createSnapshotRequest)
+    return c.json(summary(await snapshots.createNamed(board.id, label)), 201)
+  })
+
+  routes.get('/:id/snapshots', async (c) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
+    return c.json((await snapshots.list(board.id)).map(summary))
+  })
+
+  routes.get('/:id/snapshots/:snapshotId', async (c) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
+    const { record, state } = await mapErrors(() => snapshots.get(board.id, c.req.param('snapshotId')))
+    return c.json({ ...summary(record), board: boardFromState(state) } satisfies SnapshotResponse)
+  })
+
+  routes.post('/:id/snapshots/:snapshotId/restore', async (c) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'snapshots.write')
+    const snapshotId = c.req.param('snapshotId')
+    const { restorePoint } = await mapErrors(() => snapshots.restore(board.id, snapshotId, board.language))
+    return c.json({ restoredFrom: snapshotId, restorePoint: summary(restorePoint) } satisfies RestoreResponse)
+  })
+
+  routes.get('/:id/compare', async (c) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
+    const from = c.req.query('from')
+    const to = c.req.query('to') ?? 'live'
+    if (!from) throw new HTTPException(400, { message: 'from is required: a snapshot id (to defaults to live)' })
+    return c.json(await mapErrors(() => snapshots.compare(board.id, from, to)))
+  })
+
+  routes.post('/:id/sessions/:sessionId/end', async (c) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'snapshots.write')
+    const record = await mapErrors(() => snapshots.endSession(board.id, c.req.param('sessionId'), board.language))
+    return c.json(summary(record), 201)
+  })
+
+  return routes
+}

@@ -1,0 +1,13 @@
+/** Runs tasks of one board one after the other (numbering iterations, restoring), across requests. */
+export class BoardLock {
+  private readonly tails = new Map<string, Promise<unknown>>()
+
+  run<T>(boardId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(boardId) ?? Promise.resolve()
+    const result = previous.catch(() => {}).then(task)
+    const tail = result.catch(() => {})
+    this.tails.set(boardId, tail)
+    tail.then(() => { if (this.tails.get(boardId) === tail) this.tails.delete(boardId) })
+    return result
+  }
+}
