@@ -36,6 +36,7 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
   const app = createHttpApp({
     store,
     snapshots,
+    rooms,
     publicUrl: config.publicUrl,
     allowedOrigins: config.allowedOrigins,
     clientDir: config.clientDir,

@@ -11,6 +11,8 @@ import { apiOrigin } from './api-origin.ts'
 import { benchStatsRoutes } from './bench-stats-routes.ts'
 import { boardsRoutes } from './boards-routes.ts'
 import { snapshotsRoutes } from './snapshots-routes.ts'
+import { exportsRoutes } from './exports-routes.ts'
+import type { RoomRegistry } from '../sync/room-registry.ts'
 import type { SnapshotService } from '../snapshots/snapshot-service.ts'
 import { clientRoutes } from './client-routes.ts'
 import { handleError, notFound } from './errors.ts'
@@ -20,6 +22,7 @@ import { securityHeaders } from './security-headers.ts'
 export interface HttpAppOptions {
   store: BoardStore
   snapshots: SnapshotService
+  rooms: RoomRegistry
   publicUrl: string | null
   allowedOrigins: readonly string[]
   clientDir: string
@@ -41,6 +44,8 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   const api = new Hono()
   api.use(requestLog())
   api.use(apiOrigin(options.allowedOrigins))
+  // Before the general body limit: archive imports are large and set their own.
+  api.route('/boards', exportsRoutes(options.store, options.rooms, options.snapshots))
   api.use(bodyLimit({ maxSize: API_BODY_LIMIT, onError: (c) => c.json({ error: 'Request body too large' }, 413) }))
   api.get('/config', (c) => c.json({ publicUrl: options.publicUrl } satisfies ServerConfigResponse))
   api.route('/boards', boardsRoutes(options.store))

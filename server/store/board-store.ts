@@ -45,8 +45,11 @@ export interface SnapshotRecord {
 }
 
 export interface BoardStore {
-  /** Creates the board, its invites and its first document state in one transaction. */
-  createBoard(board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array): Promise<void>
+  /**
+   * Creates the board, its invites, its first document state and (for an imported board) its
+   * snapshots, oldest first, in one transaction.
+   */
+  createBoard(board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array, snapshots?: { record: SnapshotRecord; state: Uint8Array }[]): Promise<void>
   getBoard(id: string): Promise<BoardRecord | null>
   /** The active invites of a board. */
   invitesOf(boardId: string): Promise<InviteRecord[]>

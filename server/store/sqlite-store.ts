@@ -27,14 +27,16 @@ const SCHEMA = `
     PRIMARY KEY (board_id, seq)
   ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS snapshots (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     label TEXT NOT NULL,
     kind TEXT NOT NULL,
     number INTEGER,
     session_id TEXT,
     created_at TEXT NOT NULL,
-    state BLOB NOT NULL
+    state BLOB NOT NULL,
+    -- Per board: an imported board keeps its snapshot ids (its sessions refer to them).
+    PRIMARY KEY (board_id, id)
   );
   CREATE INDEX IF NOT EXISTS snapshots_board ON snapshots(board_id, created_at);
 `
@@ -75,10 +77,14 @@ export function openSqliteStore(dataDir: string): BoardStore {
     id: row.id, boardId: row.board_id, label: row.label, kind: row.kind, number: row.number, sessionId: row.session_id, createdAt: row.created_at,
   })
 
-  const createBoardTx = db.transaction((board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array) => {
+  const createBoardTx = db.transaction((board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array, snapshots: { record: SnapshotRecord; state: Uint8Array }[]) => {
     insertBoard.run(board.id, board.title, board.language, board.createdAt)
     for (const invite of invites) insertInvite.run(board.id, invite.role, invite.tokenHash, board.createdAt)
     insertUpdate.run(board.id, 1, initialState)
+    // Given oldest first, so rowid order (the list's tie-break) matches the original board's.
+    for (const { record, state } of snapshots) {
+      insertSnapshot.run(record.id, board.id, record.label, record.kind, record.number, record.sessionId, record.createdAt, state)
+    }
   })
 
   const appendTx = db.transaction((updates: UpdateToAppend[]) => {
@@ -98,8 +104,8 @@ export function openSqliteStore(dataDir: string): BoardStore {
   })
 
   return {
-    async createBoard(board, invites, initialState) {
-      createBoardTx(board, invites, initialState)
+    async createBoard(board, invites, initialState, snapshots = []) {
+      createBoardTx(board, invites, initialState, snapshots)
     },
     async getBoard(id) {
       const row = selectBoard.get(id)

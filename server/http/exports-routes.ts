@@ -1,0 +1,134 @@
+/**
+ * Downloads, generated on the server from stored data: an iteration's session report and the
+ * charter alone (PDF, DOCX, Markdown), and the whole board as a JSON archive; plus importing an
+ * archive into a new board. Every download is an attachment.
+ */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import * as Y from 'yjs'
+import { ARCHIVE_FORMAT, ARCHIVE_MAX_BYTES, ARCHIVE_VERSION, boardArchive, type BoardArchive } from '../../shared/api/archive.ts'
+import type { CreateBoardResponse, Invites } from '../../shared/api/boards.ts'
+import { ROLES } from '../../shared/auth/roles.ts'
+import { readBoard } from '../../shared/board/board-json.ts'
+import { hashToken, newBoardId, newToken } from '../auth/tokens.ts'
+import { charterDocument, sessionReport } from '../export/session-report.ts'
+import { FORMATS, isFormat, type Format } from '../export/formats.ts'
+import type { ReportDocument } from '../export/report-model.ts'
+import { boardFromState, type SnapshotService } from '../snapshots/snapshot-service.ts'
+import type { BoardStore } from '../store/board-store.ts'
+import type { RoomRegistry } from '../sync/room-registry.ts'
+import { log } from '../log.ts'
+import { requireBoardAccess } from './board-access.ts'
+import { attachment, slug } from './content-disposition.ts'
+import { readJson } from './read-json.ts'
+
+function formatOf(value: string | undefined, allowed: readonly Format[]): Format {
+  if (!isFormat(value) || !allowed.includes(value)) {
+    throw new HTTPException(400, { message: `format must be one of: ${allowed.join(', ')}` })
+  }
+  return value
+}
+
+async function download(document: ReportDocument, format: Format, fileName: string): Promise<Response> {
+  const body = await FORMATS[format].render(document)
+  return new Response(new Uint8Array(body), {
+    headers: {
+      'content-type': FORMATS[format].type,
+      'content-disposition': attachment(`${fileName}.${format}`),
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    },
+  })
+}
+
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
+
+function decodeState(value: string, what: string): Uint8Array {
+  const bytes = new Uint8Array(Buffer.from(value, 'base64'))
+  try {
+    Y.decodeUpdate(bytes)
+  } catch {
+    throw new HTTPException(400, { message: `${what} is not a valid board state` })
+  }
+  return bytes
+}
+
+export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots: SnapshotService): Hono {
+  const routes = new Hono()
+
+  routes.get('/:id/snapshots/:snapshotId/report', async (c) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
+    const format = formatOf(c.req.query('format'), ['pdf', 'docx', 'md'])
+    const { record, state } = await snapshots.get(board.id, c.req.param('snapshotId')).catch(() => {
+      throw new HTTPException(404, { message: 'Snapshot not found' })
+    })
+    // The previous iteration (by number), for "what changed since".
+    const iterations = (await snapshots.list(board.id)).filter((s) => s.kind === 'iteration' && s.createdAt < record.createdAt)
+    const previousRecord = iterations[0] ?? null
+    const previous = previousRecord ? { record: previousRecord, board: boardFromState((await snapshots.get(board.id, previousRecord.id)).state) } : null
+    const document = sessionReport({ boardTitle: board.title, record, board: boardFromState(state), previous })
+    return download(document, format, `${slug(board.title)}-${slug(record.label)}`)
+  })
+
+  routes.get('/:id/charter', async (c) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
+    const format = formatOf(c.req.query('format'), ['pdf', 'docx', 'md'])
+    const live = await snapshots.live(board.id)
+    return download(charterDocument(board.title, live), format, `${slug(board.title)}-charte`)
+  })
+
+  routes.get('/:id/archive', async (c) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.export')
+    const state = await rooms.withRoom(board.id, (room) => room.encodeState())
+    const records = (await snapshots.list(board.id)).reverse()
+    const archive: BoardArchive = {
+      format: ARCHIVE_FORMAT,
+      version: ARCHIVE_VERSION,
+      exportedAt: new Date().toISOString(),
+      board: { title: board.title, language: board.language === 'en' ? 'en' : 'fr', createdAt: board.createdAt },
+      state: toBase64(state),
+      snapshots: await Promise.all(records.map(async (record) => ({
+        id: record.id, label: record.label, kind: record.kind, number: record.number, sessionId: record.sessionId, createdAt: record.createdAt,
+        state: toBase64((await snapshots.get(board.id, record.id)).state),
+      }))),
+    }
+    return new Response(JSON.stringify(archive), {
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'content-disposition': attachment(`${slug(board.title)}-archive.json`),
+        'cache-control': 'no-store',
+      },
+    })
+  })
+
+  routes.post(
+    '/import',
+    bodyLimit({ maxSize: ARCHIVE_MAX_BYTES, onError: (c) => c.json({ error: 'The archive is too large' }, 413) }),
+    async (c) => {
+      const archive = await readJson(c, boardArchive)
+      const state = decodeState(archive.state, 'The board')
+      const imported = archive.snapshots.map((snapshot) => ({ snapshot, state: decodeState(snapshot.state, `Snapshot "${snapshot.label}"`) }))
+      const id = newBoardId()
+      const invites = Object.fromEntries(ROLES.map((role) => [role, newToken()])) as Invites
+      // The content is the archive's; the board itself is new (its own id, invites and date).
+      const check = new Y.Doc()
+      Y.applyUpdate(check, state)
+      readBoard(check)
+      check.destroy()
+      await store.createBoard(
+        { id, title: archive.board.title, language: archive.board.language, createdAt: new Date().toISOString() },
+        ROLES.map((role) => ({ role, tokenHash: hashToken(invites[role]) })),
+        state,
+        imported.map(({ snapshot, state: snapshotState }) => ({
+          record: { id: snapshot.id, boardId: id, label: snapshot.label, kind: snapshot.kind, number: snapshot.number, sessionId: snapshot.sessionId, createdAt: snapshot.createdAt },
+          state: snapshotState,
+        })),
+      )
+      log('info', 'board imported', { board: id, snapshots: imported.length })
+      return c.json({ id, invites } satisfies CreateBoardResponse, 201)
+    },
+  )
+
+  return routes
+}
