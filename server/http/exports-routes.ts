@@ -111,13 +111,19 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
       const imported = archive.snapshots.map((snapshot) => ({ snapshot, state: decodeState(snapshot.state, `Snapshot "${snapshot.label}"`) }))
       const id = newBoardId()
       const invites = Object.fromEntries(ROLES.map((role) => [role, newToken()])) as Invites
-      // The content is the archive's; the board itself is new (its own id, invites and date).
+      // Same board (title, language, creation date, content, history), at a new address with new invites.
+      // The live state must read as a board, or the import would create a board nobody can open.
       const check = new Y.Doc()
-      Y.applyUpdate(check, state)
-      readBoard(check)
-      check.destroy()
+      try {
+        Y.applyUpdate(check, state)
+        readBoard(check)
+      } catch {
+        throw new HTTPException(400, { message: 'The board in this archive cannot be read' })
+      } finally {
+        check.destroy()
+      }
       await store.createBoard(
-        { id, title: archive.board.title, language: archive.board.language, createdAt: new Date().toISOString() },
+        { id, title: archive.board.title, language: archive.board.language, createdAt: new Date(archive.board.createdAt).toISOString() },
         ROLES.map((role) => ({ role, tokenHash: hashToken(invites[role]) })),
         state,
         imported.map(({ snapshot, state: snapshotState }) => ({
