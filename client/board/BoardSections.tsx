@@ -10,6 +10,8 @@ import type { MessageKey } from '../i18n/en.ts'
 import { InterestsSection } from '../interests/InterestsSection.tsx'
 import { PartnersSection } from '../partners/PartnersSection.tsx'
 import { ValuesSection } from '../values/ValuesSection.tsx'
+import { SessionSection } from '../sessions/SessionSection.tsx'
+import { HistorySection } from '../history/HistorySection.tsx'
 import type { SectionProps } from './section-props.ts'
 
 export interface BoardSection {
@@ -23,6 +25,8 @@ export const BOARD_SECTIONS: readonly BoardSection[] = [
   { id: 'values', labelKey: 'section.values', render: (props) => <ValuesSection {...props} /> },
   { id: 'interests', labelKey: 'section.interests', render: (props) => <InterestsSection {...props} /> },
   { id: 'partners', labelKey: 'section.partners', render: (props) => <PartnersSection {...props} /> },
+  { id: 'session', labelKey: 'section.session', render: (props) => <SessionSection {...props} /> },
+  { id: 'history', labelKey: 'section.history', render: (props) => <HistorySection {...props} /> },
 ]
 
 const VIEW_PARAM = 'view'

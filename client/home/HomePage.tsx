@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx'
 import { InviteLinks } from '../invites/InviteLinks.tsx'
 import { rememberToken, updateKnownBoard } from '../storage/boards.ts'
 import { CreateBoardForm } from './CreateBoardForm.tsx'
+import { ImportBoardForm } from './ImportBoardForm.tsx'
 import { RecentBoards } from './RecentBoards.tsx'
 
 export function HomePage() {
@@ -52,6 +53,7 @@ export function HomePage() {
           <CreateBoardForm onCreated={onCreated} />
           <RecentBoards version={version} />
         </div>
+        <ImportBoardForm onImported={onCreated} />
       </main>
     </>
   )

@@ -1,0 +1,136 @@
+/**
+ * Who attends the running session. The facilitator's client records everyone connected (person and
+ * partner) as present; the facilitator corrects by hand: add someone without a device, mark someone
+ * absent or present again. Everyone sees which partners are represented.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react'
+import type * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
+import { can } from '../../shared/auth/roles.ts'
+import type { Actor } from '../../shared/board/actor.ts'
+import { recordPresence, representedPartners, setAttendance, type SessionView } from '../../shared/board/sessions.ts'
+import type { Attendee, PartnerFields } from '../../shared/board/schema.ts'
+import { describeError } from '../board/board-errors.ts'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import type { Peer } from '../live/presence.ts'
+import { PartnerTag } from '../partners/PartnerTag.tsx'
+
+/** The person id a peer announces, or one made from its name and partner (older clients). */
+function personIdOf(peer: Peer, awareness: Awareness): string {
+  const user = (awareness.getStates().get(peer.clientId) as { user?: { personId?: unknown } } | undefined)?.user
+  const announced = user?.personId
+  if (typeof announced === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(announced)) return announced
+  return `presence:${peer.partnerId}:${peer.name.trim().toLowerCase()}`
+}
+
+/** Runs on the facilitator's client while the session runs: connected people count as present. */
+export function useRecordPresence(doc: Y.Doc, actor: Actor, session: SessionView | null, peers: Peer[], awareness: Awareness): void {
+  const facilitator = can(actor.role, 'board.facilitate')
+  const sessionId = session?.id ?? null
+  const key = peers.map((p) => `${p.clientId}:${p.name}:${p.partnerId}`).join('|')
+  useEffect(() => {
+    if (!facilitator || !sessionId || peers.length === 0) return
+    try {
+      recordPresence(doc, actor, sessionId, peers.map((peer) => ({ personId: personIdOf(peer, awareness), name: peer.name, partnerId: peer.partnerId })))
+    } catch {
+      // The session ended meanwhile: nothing to record.
+    }
+    // `key` stands for the peers' content.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [doc, actor, sessionId, key, facilitator, awareness])
+}
+
+export function Attendance({ doc, actor, session, partners }: { doc: Y.Doc; actor: Actor; session: SessionView; partners: readonly PartnerFields[] }) {
+  const { t } = useI18n()
+  const id = useId()
+  const facilitator = can(actor.role, 'board.facilitate')
+  const [name, setName] = useState('')
+  const [partnerId, setPartnerId] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const represented = new Set(representedPartners(session))
+  const missing = partners.filter((p) => !represented.has(p.id))
+
+  const run = (work: () => void) => {
+    try {
+      work()
+      setError(null)
+    } catch (problem) {
+      setError(describeError(t, problem))
+    }
+  }
+  const add = (event: FormEvent) => {
+    event.preventDefault()
+    run(() => {
+      setAttendance(doc, actor, session.id, { personId: '', name, partnerId, present: true })
+      setName('')
+    })
+  }
+  const toggle = (person: Attendee) => run(() => setAttendance(doc, actor, session.id, { personId: person.personId, name: person.name, partnerId: person.partnerId, present: !person.present }))
+
+  // Grouped by partner, in the board's partner order; people of no known partner last.
+  const groups: { partnerId: string; people: Attendee[] }[] = partners.map((p) => ({ partnerId: p.id, people: session.attendance.filter((a) => a.partnerId === p.id) }))
+  const known = new Set(partners.map((p) => p.id))
+  const others = [...new Set(session.attendance.filter((a) => !known.has(a.partnerId)).map((a) => a.partnerId))]
+  for (const other of others) groups.push({ partnerId: other, people: session.attendance.filter((a) => a.partnerId === other) })
+
+  return (
+    <section className="card sess-attendance" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>{t('session.attendance')}</h3>
+      <p className="sess-represented" data-testid="represented">
+        <strong>{t('session.represented', { count: partners.filter((p) => represented.has(p.id)).length, total: partners.length })}</strong>
+        {missing.length > 0 && (
+          <>
+            {' '}{t('session.notRepresented')}{' '}
+            {missing.map((p) => <PartnerTag key={p.id} partners={partners} partnerId={p.id} short />)}
+          </>
+        )}
+      </p>
+      {facilitator && <p className="field__hint">{t('session.attendanceHint')}</p>}
+      <ul className="sess-attendance__groups">
+        {groups.filter((g) => g.people.length > 0 || known.has(g.partnerId)).map((group) => (
+          <li key={group.partnerId || 'none'} className="sess-attendance__group">
+            {group.partnerId
+              ? <PartnerTag partners={partners} partnerId={group.partnerId} />
+              : <span className="muted">{t('session.noPartner')}</span>}
+            {represented.has(group.partnerId) ? <span className="iter-badge iter-badge--ok">✓ {t('session.isRepresented')}</span>
+              : <span className="iter-badge iter-badge--warn">✗ {t('session.isNotRepresented')}</span>}
+            {group.people.length > 0 && (
+              <ul className="sess-people">
+                {group.people.map((person) => (
+                  <li key={person.personId} className="sess-person" data-present={person.present}>
+                    <span className={person.present ? '' : 'sess-person--absent'}>{person.name}</span>
+                    <span className="muted"> — {person.present ? t('session.present') : t('session.absent')}{person.source === 'manual' ? ` (${t('session.byHand')})` : ''}</span>
+                    {facilitator && (
+                      <button type="button" className="button button--small button--quiet"
+                        aria-label={person.present ? t('session.markAbsentLabel', { name: person.name }) : t('session.markPresentLabel', { name: person.name })}
+                        onClick={() => toggle(person)}>
+                        {person.present ? t('session.markAbsent') : t('session.markPresent')}
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+      {facilitator && (
+        <form className="sess-inline-form" onSubmit={add} aria-label={t('session.addPerson')}>
+          <div className="field">
+            <label htmlFor={`${id}-name`}>{t('session.personName')}</label>
+            <input id={`${id}-name`} type="text" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-partner`}>{t('session.personPartner')}</label>
+            <select id={`${id}-partner`} value={partnerId} onChange={(e) => setPartnerId(e.target.value)}>
+              <option value="">{t('session.noPartner')}</option>
+              {partners.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </select>
+          </div>
+          <button type="submit" className="button">{t('session.addPerson')}</button>
+        </form>
+      )}
+      {error && <p className="form-error" role="alert">{error}</p>}
+    </section>
+  )
+}
