@@ -2,7 +2,7 @@
  * What changed between two states of a board (two iterations, or an iteration and the live board):
  * the charter as a word diff per section, values, stances, interests, groups and decisions.
  */
-import { diffWordsWithSpace } from 'diff'
+import { diffArrays, diffWordsWithSpace } from 'diff'
 import type { BoardJson } from './board-json.ts'
 import { charterSections } from './charter-text.ts'
 import type { CardFields, DecisionFields, PartnerFields, StanceKind, ValueStatus } from './schema.ts'
@@ -62,6 +62,39 @@ function pairs<T extends { id: string }>(before: readonly T[], after: readonly T
 
 const normalizeTitle = (title: string) => title.trim().toLowerCase()
 
+/**
+ * Paragraphs first, then words inside the paragraphs that changed: a word diff over a whole long
+ * section is quadratic in the number of edits (300 ms for 100,000 characters); this stays linear.
+ */
+function diffLinesThenWords(before: string[], after: string[]): TextPart[] {
+  const parts: TextPart[] = []
+  const push = (kind: TextPart['kind'], text: string) => {
+    const last = parts.at(-1)
+    if (last && last.kind === kind) last.text += text
+    else if (text) parts.push({ kind, text })
+  }
+  const chunks = diffArrays(before, after)
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!
+    const next = chunks[i + 1]
+    if (chunk.removed && next?.added) {
+      // A paragraph rewritten: show its words, not the whole paragraph twice.
+      for (const change of diffWordsWithSpace(chunk.value.join('\n'), next.value.join('\n'))) {
+        push(change.added ? 'added' : change.removed ? 'removed' : 'same', change.value)
+      }
+      push('same', '\n')
+      i++
+      continue
+    }
+    push(chunk.added ? 'added' : chunk.removed ? 'removed' : 'same', chunk.value.map((line) => `${line}\n`).join(''))
+  }
+  // No trailing newline after the section's last line.
+  const last = parts.at(-1)
+  if (last?.text.endsWith('\n')) last.text = last.text.slice(0, -1)
+  if (last && !last.text) parts.pop()
+  return parts
+}
+
 export function diffCharter(before: BoardJson['charter'], after: BoardJson['charter']): SectionDiff[] {
   const oldSections = charterSections(before)
   const newSections = charterSections(after)
@@ -82,11 +115,7 @@ export function diffCharter(before: BoardJson['charter'], after: BoardJson['char
       result.push({ title: section.title, change: 'same', parts: [{ kind: 'same', text }] })
       continue
     }
-    const parts = diffWordsWithSpace(oldText, text).map((change): TextPart => ({
-      kind: change.added ? 'added' : change.removed ? 'removed' : 'same',
-      text: change.value,
-    }))
-    result.push({ title: section.title, change: 'changed', parts })
+    result.push({ title: section.title, change: 'changed', parts: diffLinesThenWords(previous.lines, section.lines) })
   }
   // Removed sections go back where they stood, before the section that followed them.
   oldSections.forEach((section, index) => {
