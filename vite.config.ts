@@ -24,6 +24,7 @@ export default defineConfig({
     root: '.',
     include: ['tests/**/*.test.ts', 'shared/**/*.test.ts', 'server/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Browser tests and server-process tests are heavy on a 2-core machine: don't oversubscribe.

@@ -24,7 +24,8 @@ export interface TestServer {
 
 const ROOT = new URL('../..', import.meta.url).pathname
 
-export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'atelier-test-'))
+/** A fresh DATA_DIR, under the run's temp folder (tests/helpers/global-setup.ts removes it). */
+export const tempDataDir = (): string => mkdtempSync(join(process.env.ATELIER_TEST_TMP ?? tmpdir(), 'atelier-data-'))
 
 export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir()
