@@ -1,13 +1,106 @@
-/** Placeholder: the interests map, matrix and rounds come here (another engineer owns this file). */
-import { useI18n } from '../i18n/I18nProvider.tsx'
+/**
+ * The interests section: each partner's interests and what it brings, gathered into groups whose
+ * kind (convergent, complementary, own logic) is derived. Two views of the same data: the map and
+ * the matrix. The facilitator's rounds (private writing, dot votes) sit above them.
+ */
+import { useCallback, useRef, useState } from 'react'
+import { can } from '../../shared/auth/roles.ts'
 import type { SectionProps } from '../board/section-props.ts'
+import { NOT_CHOSEN } from '../board/useActor.ts'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import { RoundsPanel } from '../rounds/RoundsPanel.tsx'
+import { CardComposer } from './CardComposer.tsx'
+import { GroupsList } from './GroupsList.tsx'
+import { useInterestsData } from './interests-data.ts'
+import { InterestsMap } from './InterestsMap.tsx'
+import { InterestsMatrix } from './InterestsMatrix.tsx'
+import { SelectionBar, type SelectionBarHandle } from './SelectionBar.tsx'
+import { useAnnouncer } from './useAnnouncer.ts'
+import './interests.css'
 
-export function InterestsSection(_props: SectionProps) {
+type View = 'map' | 'matrix'
+
+/** On a phone the table reads better than a small map. */
+const defaultView = (): View => (typeof window !== 'undefined' && window.innerWidth < 640 ? 'matrix' : 'map')
+
+export function InterestsSection({ doc, actor, role, onChoosePartner }: SectionProps) {
   const { t } = useI18n()
+  const data = useInterestsData(doc, actor.personId)
+  const canEdit = can(role, 'board.edit')
+  const [view, setView] = useState<View>(defaultView)
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
+  const { message, announce } = useAnnouncer()
+  const bar = useRef<SelectionBarHandle>(null)
+
+  const toggle = useCallback((cardId: string) => {
+    setSelected((old) => {
+      const next = new Set(old)
+      if (next.has(cardId)) next.delete(cardId)
+      else next.add(cardId)
+      return next
+    })
+  }, [])
+  const clear = useCallback(() => setSelected(new Set()), [])
+  const groupShortcut = useCallback((cardId: string) => {
+    setSelected((old) => (old.size === 0 ? new Set([cardId]) : old))
+    bar.current?.focusMoveToGroup()
+  }, [])
+
+  const needsPartner = canEdit && !can(role, 'board.speak-for-any-partner') && actor.partnerId === NOT_CHOSEN
+
   return (
-    <section className="card" aria-labelledby="interests-heading">
-      <h2 id="interests-heading">{t('section.interests')}</h2>
-      <p className="muted">{t('section.coming')}</p>
+    <section className="interests card" aria-labelledby="interests-heading" data-testid="interests-section">
+      <h2 id="interests-heading">{t('interests.heading')}</h2>
+      <p className="muted interests__intro">{t('interests.intro')}</p>
+
+      <RoundsPanel doc={doc} actor={actor} hiddenCards={data.hidden} context="interests" />
+
+      {canEdit && (needsPartner ? (
+        <p className="notice">
+          {t('interests.choosePartnerFirst')}{' '}
+          <button type="button" className="button button--small" onClick={onChoosePartner}>{t('interests.choosePartner')}</button>
+        </p>
+      ) : (
+        <CardComposer doc={doc} actor={actor} partners={data.partners} cards={data.cards} announce={announce} />
+      ))}
+
+      <div className="interests__views" role="group" aria-label={t('interests.view.label')}>
+        {(['map', 'matrix'] as const).map((value) => (
+          <button
+            key={value}
+            type="button"
+            className="button button--small view-switch__button"
+            aria-pressed={view === value}
+            onClick={() => setView(value)}
+          >
+            {t(value === 'map' ? 'interests.view.map' : 'interests.view.matrix')}
+          </button>
+        ))}
+        <span className="interests__counts">{t('interests.counts', { cards: data.cards.length, groups: data.groups.length })}</span>
+      </div>
+
+      {view === 'map' ? (
+        <>
+          {canEdit && <SelectionBar ref={bar} doc={doc} actor={actor} data={data} selected={selected} onClear={clear} announce={announce} />}
+          <InterestsMap
+            doc={doc}
+            actor={actor}
+            data={data}
+            canEdit={canEdit}
+            selected={selected}
+            onToggleSelect={toggle}
+            onClearSelection={clear}
+            onGroupShortcut={groupShortcut}
+            announce={announce}
+          />
+        </>
+      ) : (
+        <InterestsMatrix data={data} />
+      )}
+
+      <GroupsList doc={doc} actor={actor} data={data} canEdit={canEdit} announce={announce} />
+
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="interests-announcer">{message}</p>
     </section>
   )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addCard, createGroup, groupKind, hiddenCardCount, interestsMatrix, listCards, listGroups, moveCard, removeGroup, setCardGroup } from './interests.ts'
+import { addCard, createGroup, groupKind, groupsOfCards, hiddenCardCount, interestsMatrix, listCards, listGroups, moveCard, removeGroup, setCardGroup } from './interests.ts'
 import { addPartner } from './partners.ts'
 import { closeRound, startPrivateWriting } from './rounds.ts'
 import { actor, boardDoc } from './test-support.ts'
@@ -88,5 +88,17 @@ describe('interests map', () => {
 
     closeRound(doc, facilitator, round)
     expect(listCards(doc, bruno.personId).map((c) => c.id)).toEqual([before, secret])
+  })
+
+  it('derives the same groups from cards already read (groupsOfCards) as listGroups does', () => {
+    const { doc, anne, bruno } = board()
+    const one = addCard(doc, anne, { text: 'Formation', kind: 'interest' })
+    const two = addCard(doc, bruno, { text: 'Formation aussi', kind: 'interest' })
+    createGroup(doc, anne, { name: 'Formation', cardIds: [one, two] })
+    createGroup(doc, anne, { name: 'Vide' })
+    startPrivateWriting(doc, facilitator)
+    addCard(doc, bruno, { text: 'Caché', kind: 'brings' })
+    expect(groupsOfCards(doc, listCards(doc, anne.personId))).toEqual(listGroups(doc, anne.personId))
+    expect(groupsOfCards(doc, listCards(doc, bruno.personId))).toEqual(listGroups(doc, bruno.personId))
   })
 })

@@ -181,7 +181,14 @@ export function groupKind(cards: readonly Pick<CardFields, 'kind' | 'partnerId'>
 
 /** Every group with its derived kind, counting only the cards this viewer may see. */
 export function listGroups(doc: Y.Doc, viewerPersonId: string | typeof EVERY_CARD): GroupView[] {
-  const cards = listCards(doc, viewerPersonId)
+  return groupsOfCards(doc, listCards(doc, viewerPersonId))
+}
+
+/**
+ * The groups with their kinds, from cards already read with listCards (a view reading cards and
+ * groups on every change reads the cards once).
+ */
+export function groupsOfCards(doc: Y.Doc, cards: readonly CardFields[]): GroupView[] {
   const partnerOrder = listPartners(doc).map((p) => p.id)
   return [...groupsOf(doc).values()]
     .map((item) => fieldsOf<GroupFields>(item))
