@@ -3,7 +3,7 @@
  * (also its `?view=` in the address), the label's i18n key, and what it renders.
  */
 import type { ReactNode } from 'react'
-import { boardPath, navigate, useSearchParam } from '../app/router.ts'
+import { navigate, useSearchParam } from '../app/router.ts'
 import { CharterSection } from '../charter/CharterSection.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/en.ts'
@@ -13,6 +13,9 @@ import { ValuesSection } from '../values/ValuesSection.tsx'
 import { SessionSection } from '../sessions/SessionSection.tsx'
 import { HistorySection } from '../history/HistorySection.tsx'
 import type { SectionProps } from './section-props.ts'
+import { sectionPath, VIEW_PARAM } from './section-path.ts'
+
+export { sectionPath }
 
 export interface BoardSection {
   id: string
@@ -29,15 +32,7 @@ export const BOARD_SECTIONS: readonly BoardSection[] = [
   { id: 'history', labelKey: 'section.history', render: (props) => <HistorySection {...props} /> },
 ]
 
-const VIEW_PARAM = 'view'
-
-/** The address of a section: the first one is the board's plain address. */
-export function sectionPath(boardId: string, sectionId: string): string {
-  const first = BOARD_SECTIONS[0]!.id
-  return sectionId === first ? boardPath(boardId) : `${boardPath(boardId)}?${VIEW_PARAM}=${encodeURIComponent(sectionId)}`
-}
-
-/** The section in the address (`?view=`), or the first one. */
+/** The section in the address (`?view=`), or the first one (the charter: DEFAULT_SECTION). */
 export function useCurrentSection(): BoardSection {
   const view = useSearchParam(VIEW_PARAM)
   return BOARD_SECTIONS.find((section) => section.id === view) ?? BOARD_SECTIONS[0]!

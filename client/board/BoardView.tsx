@@ -1,5 +1,6 @@
 /** An open board: header (title, role, status, my details), its sections (charter, values…), and who is here. */
 import { useEffect, useMemo, useRef, useState } from 'react'
+import * as Y from 'yjs'
 import { can } from '../../shared/auth/roles.ts'
 import { AppHeader } from '../app/AppHeader.tsx'
 import { Link } from '../app/Link.tsx'
@@ -10,7 +11,11 @@ import type { PresenceUser } from '../live/presence.ts'
 import { useBoardSession } from '../live/useBoardSession.ts'
 import type { BoardAccess } from './useBoardAccess.ts'
 import { BoardNav, useCurrentSection } from './BoardSections.tsx'
-import { useActor } from './useActor.ts'
+import { NOT_CHOSEN, useActor } from './useActor.ts'
+import { PartnerChoice } from '../partners/PartnerChoice.tsx'
+import { PartnerChoiceDialog } from '../partners/PartnerChoiceDialog.tsx'
+import { PartnerTag } from '../partners/PartnerTag.tsx'
+import { usePartners } from '../partners/usePartners.ts'
 import { PresenceList } from './PresenceList.tsx'
 import { ProfileDialog } from './ProfileDialog.tsx'
 import { StatusBar } from './StatusBar.tsx'
@@ -22,17 +27,25 @@ interface Props {
   onProfileChange(profile: Profile): void
 }
 
+/** Stands in for the board's doc until the live session exists. */
+const NO_DOC = new Y.Doc()
+
 export function BoardView({ boardId, access, profile, onProfileChange }: Props) {
   const { t } = useI18n()
   const [editingProfile, setEditingProfile] = useState(false)
+  const [choosingPartner, setChoosingPartner] = useState(false)
   const title = useRef<HTMLHeadingElement>(null)
+  const { actor, choosePartner } = useActor(boardId, profile.name, access.role)
   const user = useMemo<PresenceUser>(
-    () => ({ name: profile.name, organisation: profile.organisation, color: profile.color, role: access.role }),
-    [profile.name, profile.organisation, profile.color, access.role],
+    () => ({ name: profile.name, organisation: profile.organisation, color: profile.color, role: access.role, partnerId: actor.partnerId }),
+    [profile.name, profile.organisation, profile.color, access.role, actor.partnerId],
   )
   const { session, state } = useBoardSession(boardId, access.token, access.role, user)
-  const { actor } = useActor(boardId, profile.name, access.role)
   const section = useCurrentSection()
+  const partners = usePartners(session?.doc ?? NO_DOC)
+  const chosen = actor.partnerId !== NOT_CHOSEN
+  // Observers contribute nothing: they may say whom they come from, but are not asked.
+  const askPartner = session !== null && state.loaded && !chosen && access.role !== 'observer'
 
   // After the join form, focus would fall to <body>: start from the board's title instead.
   useEffect(() => {
@@ -76,17 +89,36 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
         <div className="board__title">
           <h1 ref={title} tabIndex={-1}>{access.title}</h1>
           <span className={`role-badge role-badge--${access.role}`}>{t('board.roleBadge', { role: t(`role.${access.role}`) })}</span>
+          {session && chosen && (
+            <span className="speaks-for">
+              <span className="speaks-for__label">{t('speaksFor.current')}</span>{' '}
+              <PartnerTag partners={partners} partnerId={actor.partnerId} />
+              <button type="button" className="button button--small button--quiet" aria-label={t('speaksFor.changeLabel')} onClick={() => setChoosingPartner(true)}>
+                {t('speaksFor.change')}
+              </button>
+            </span>
+          )}
+          {session && !chosen && access.role === 'observer' && (
+            <button type="button" className="button button--small button--quiet" onClick={() => setChoosingPartner(true)}>{t('speaksFor.observerChoose')}</button>
+          )}
         </div>
+        {askPartner && (
+          <section className="card speaks-for-prompt" aria-labelledby="speaks-for-heading">
+            <h2 id="speaks-for-heading">{t('speaksFor.heading')}</h2>
+            <p>{t('speaksFor.intro')}</p>
+            <PartnerChoice doc={session.doc} actor={actor} organisation={profile.organisation} onChosen={choosePartner} />
+          </section>
+        )}
         <BoardNav boardId={boardId} current={section} />
         <div className="board__layout">
           <div className="board__main" data-section={section.id}>
             {session ? section.render({
               boardId, session, doc: session.doc, actor, role: access.role, peers: state.peers, loaded: state.loaded,
-              onChoosePartner: () => {},
+              onChoosePartner: () => setChoosingPartner(true),
             }) : <p className="muted">{t('charter.loading')}</p>}
           </div>
           <aside className="board__side">
-            <PresenceList peers={state.peers} />
+            <PresenceList peers={state.peers} partners={partners} />
             {can(access.role, 'invites.read') && (access.invites ? (
               <details className="side-invites">
                 <summary>{t('invites.show')}</summary>
@@ -98,6 +130,9 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
           </aside>
         </div>
       </main>
+      {choosingPartner && session && (
+        <PartnerChoiceDialog doc={session.doc} actor={actor} organisation={profile.organisation} onChosen={choosePartner} onClose={() => setChoosingPartner(false)} />
+      )}
       {editingProfile && <ProfileDialog profile={profile} onSave={onProfileChange} onClose={() => setEditingProfile(false)} />}
     </>
   )

@@ -1,7 +1,16 @@
-/** The Charter section: the co-edited charter. */
+/** The Charter section: adopted values the charter lacks (if any), then the co-edited charter. */
+import { navigate } from '../app/router.ts'
+import { sectionPath } from '../board/section-path.ts'
 import type { SectionProps } from '../board/section-props.ts'
+import { CharterValuesNotice } from '../values/CharterValuesNotice.tsx'
 import { CharterEditor } from './CharterEditor.tsx'
 
-export function CharterSection({ session, loaded }: SectionProps) {
-  return <CharterEditor key={session.doc.guid} session={session} loaded={loaded} />
+export function CharterSection({ boardId, session, doc, actor, loaded }: SectionProps) {
+  const valuesPath = sectionPath(boardId, 'values')
+  return (
+    <>
+      <CharterValuesNotice doc={doc} actor={actor} link={{ href: valuesPath, onClick: () => navigate(valuesPath, { scroll: false }) }} />
+      <CharterEditor key={session.doc.guid} session={session} loaded={loaded} />
+    </>
+  )
 }

@@ -234,6 +234,6 @@ function samePeers(a: Peer[], b: Peer[]): boolean {
   return a.length === b.length && a.every((peer, i) => {
     const other = b[i]!
     return peer.clientId === other.clientId && peer.name === other.name && peer.organisation === other.organisation &&
-      peer.color === other.color && peer.role === other.role
+      peer.color === other.color && peer.role === other.role && peer.partnerId === other.partnerId
   })
 }

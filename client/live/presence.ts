@@ -10,6 +10,8 @@ export interface PresenceUser {
   /** #rrggbb */
   color: string
   role: Role
+  /** The board partner this person speaks for, 'facilitation', or '' (not chosen, or an older client). */
+  partnerId: string
 }
 
 export interface Peer extends PresenceUser {
@@ -22,12 +24,13 @@ export function parsePresenceUser(state: unknown): PresenceUser | null {
   if (typeof state !== 'object' || state === null || !('user' in state)) return null
   const user = (state as { user: unknown }).user
   if (typeof user !== 'object' || user === null) return null
-  const { name, organisation, color, role } = user as Record<string, unknown>
+  const { name, organisation, color, role, partnerId } = user as Record<string, unknown>
   if (typeof name !== 'string' || name.trim() === '') return null
   return {
     name: name.slice(0, 80),
     organisation: typeof organisation === 'string' ? organisation.slice(0, 80) : '',
     color: typeof color === 'string' && /^#[0-9a-fA-F]{6}$/.test(color) ? color : '#555555',
     role: isRole(role) ? role : 'participant',
+    partnerId: typeof partnerId === 'string' ? partnerId.slice(0, 64) : '',
   }
 }

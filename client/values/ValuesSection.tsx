@@ -1,13 +1,159 @@
-/** The Values section (being built). */
-import { useI18n } from '../i18n/I18nProvider.tsx'
+/**
+ * The Values section: propose shared values; each partner takes its stance; the status is derived
+ * (adopted / contested / open). Filter, sort, reorder (drag or keyboard), merge, and put adopted
+ * values into the charter. Observers read.
+ */
+import { useRef, useState, type DragEvent } from 'react'
+import { can } from '../../shared/auth/roles.ts'
+import type { ValueStatus } from '../../shared/board/schema.ts'
+import { arrangeValues, listValues, moveValue, type ValueFilter, type ValueSort } from '../../shared/board/values.ts'
+import { describeError } from '../board/board-errors.ts'
 import type { SectionProps } from '../board/section-props.ts'
+import { NOT_CHOSEN } from '../board/useActor.ts'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import { useDocValue } from '../live/useDocValue.ts'
+import { usePartners } from '../partners/usePartners.ts'
+import { CharterValuesNotice } from './CharterValuesNotice.tsx'
+import { STATUS_ICON, STATUS_TEXT } from './labels.ts'
+import { ProposeValueForm } from './ProposeValueForm.tsx'
+import { ValueRow, type RowMove } from './ValueRow.tsx'
 
-export function ValuesSection(_props: SectionProps) {
+const FILTERS: readonly ValueFilter[] = ['all', 'adopted', 'contested', 'open']
+
+export function ValuesSection({ doc, actor, role, onChoosePartner }: SectionProps) {
   const { t } = useI18n()
+  const values = useDocValue(doc, listValues)
+  const partners = usePartners(doc)
+  const [filter, setFilter] = useState<ValueFilter>('all')
+  const [sort, setSort] = useState<ValueSort>('board')
+  const [announcement, setAnnouncement] = useState('')
+  const [dragging, setDragging] = useState<string | null>(null)
+  const [drop, setDrop] = useState<{ id: string; side: 'before' | 'after' } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const list = useRef<HTMLOListElement>(null)
+  const mayEdit = can(role, 'board.edit')
+  const shown = arrangeValues(values, filter, sort)
+  const reorderable = mayEdit && filter === 'all' && sort === 'board'
+  const counts: Record<ValueFilter, number> = { all: values.length, adopted: 0, contested: 0, open: 0 }
+  for (const value of values) counts[value.status] += 1
+
+  const announce = (message: string) => {
+    // Same text twice in a row must still be read: clear first.
+    setAnnouncement('')
+    requestAnimationFrame(() => setAnnouncement(message))
+  }
+
+  /** Moves a value to `toIndex` among the others, then says where it is and keeps focus on it. */
+  const moveTo = (valueId: string, toIndex: number, focus: 'up' | 'down' | null) => {
+    setError(null)
+    try {
+      moveValue(doc, actor, valueId, toIndex)
+    } catch (caught) {
+      setError(describeError(t, caught))
+      return
+    }
+    const after = listValues(doc)
+    const position = after.findIndex((value) => value.id === valueId) + 1
+    const text = after[position - 1]?.text ?? ''
+    announce(t('values.moved', { value: text, position, total: after.length }))
+    if (focus) {
+      requestAnimationFrame(() => {
+        const row = list.current?.querySelector(`[data-value="${CSS.escape(valueId)}"]`)
+        const button = row?.querySelector<HTMLButtonElement>(`[data-move="${focus}"]:not(:disabled)`) ??
+          row?.querySelector<HTMLButtonElement>('[data-move]:not(:disabled)')
+        button?.focus()
+      })
+    }
+  }
+
+  const rowMoveFor = (index: number): RowMove => {
+    const value = shown[index]!
+    return {
+      enabled: reorderable,
+      isFirst: index === 0,
+      isLast: index === shown.length - 1,
+      move: (delta) => moveTo(value.id, index + delta, delta < 0 ? 'up' : 'down'),
+      onDragStart: (event: DragEvent) => {
+        event.dataTransfer.effectAllowed = 'move'
+        event.dataTransfer.setData('text/plain', value.text)
+        setDragging(value.id)
+      },
+      onDragOver: (event: DragEvent) => {
+        if (!dragging || dragging === value.id) return
+        event.preventDefault()
+        const box = (event.currentTarget as HTMLElement).getBoundingClientRect()
+        const side = event.clientY < box.top + box.height / 2 ? 'before' : 'after'
+        if (drop?.id !== value.id || drop.side !== side) setDrop({ id: value.id, side })
+      },
+      onDrop: (event: DragEvent) => {
+        if (!dragging || dragging === value.id) return
+        event.preventDefault()
+        const others = shown.filter((other) => other.id !== dragging)
+        const targetIndex = others.findIndex((other) => other.id === value.id)
+        const side = drop?.id === value.id ? drop.side : 'after'
+        moveTo(dragging, side === 'before' ? targetIndex : targetIndex + 1, null)
+        setDragging(null)
+        setDrop(null)
+      },
+      onDragEnd: () => { setDragging(null); setDrop(null) },
+      dropSide: drop?.id === value.id ? drop.side : null,
+    }
+  }
+
   return (
-    <section className="card" aria-labelledby="values-heading">
-      <h2 id="values-heading">{t('section.values')}</h2>
-      <p className="muted">{t('section.coming')}</p>
+    <section className="values" aria-labelledby="values-heading">
+      <div className="section-head">
+        <h2 id="values-heading">{t('values.heading')}</h2>
+      </div>
+      <p className="section-intro">{t('values.intro')}</p>
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="values-announcer">{announcement}</p>
+      {!mayEdit && <p className="notice">{t('values.readOnly')}</p>}
+
+      <CharterValuesNotice doc={doc} actor={actor} />
+
+      {mayEdit && (actor.partnerId === NOT_CHOSEN ? (
+        <div className="notice values__choose">
+          <p>{t('values.propose.chooseFirst')}</p>
+          <button type="button" className="button button--primary" onClick={onChoosePartner}>{t('values.choosePartner')}</button>
+        </div>
+      ) : (
+        <ProposeValueForm doc={doc} actor={actor} onProposed={(text) => announce(t('values.propose.done', { value: text }))} />
+      ))}
+
+      <div className="values__tools">
+        <div className="segmented" role="group" aria-label={t('values.filter')}>
+          <span className="segmented__label" aria-hidden="true">{t('values.filter')}</span>
+          {FILTERS.map((option) => (
+            <button key={option} type="button" className="segmented__button" aria-pressed={filter === option} data-filter={option} onClick={() => setFilter(option)}>
+              {option === 'all' ? t('values.filter.all', { count: counts.all }) : (
+                <>
+                  <span aria-hidden="true">{STATUS_ICON[option as ValueStatus]}</span> {t(STATUS_TEXT[option as ValueStatus])} ({counts[option]})
+                </>
+              )}
+            </button>
+          ))}
+        </div>
+        <label className="values__sort">
+          <span>{t('values.sort')}</span>
+          <select value={sort} onChange={(event) => setSort(event.target.value as ValueSort)}>
+            <option value="board">{t('values.sort.board')}</option>
+            <option value="status">{t('values.sort.status')}</option>
+          </select>
+        </label>
+      </div>
+      {mayEdit && !reorderable && values.length > 1 && <p className="field__hint">{t('values.reorderHint')}</p>}
+      {error && <p className="form-error" role="alert">{error}</p>}
+
+      {values.length === 0 && <p className="muted values__empty">{t('values.empty')}</p>}
+      {values.length > 0 && shown.length === 0 && <p className="muted values__empty">{t('values.emptyFiltered')}</p>}
+      <ol ref={list} className="values__list" aria-label={t('values.list')} data-dragging={dragging ? true : undefined}>
+        {shown.map((value, index) => (
+          <ValueRow
+            key={value.id} doc={doc} actor={actor} value={value} allValues={values} partners={partners}
+            rowMove={rowMoveFor(index)} announce={announce}
+          />
+        ))}
+      </ol>
     </section>
   )
 }

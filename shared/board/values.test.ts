@@ -61,6 +61,10 @@ describe('values', () => {
     const id = proposeValue(doc, anne, { text: 'Se remettre en question' })
     expect(() => setStance(doc, anne, id, a, 'reservation', '  ')).toThrow(BoardError)
     expect(() => setStance(doc, anne, id, a, 'object')).toThrow(BoardError)
+    // Each with its own message key, so the UI can say which text is missing.
+    const keyOf = (run: () => void) => { try { run() } catch (error) { return (error as BoardError).key } return null }
+    expect(keyOf(() => setStance(doc, anne, id, a, 'reservation', '  '))).toBe('error.reservation-required')
+    expect(keyOf(() => setStance(doc, anne, id, a, 'object'))).toBe('error.reason-required')
     expect(() => setStance(doc, anne, id, b, 'agree')).toThrow(/Only someone from that partner/)
     setStance(doc, facilitator, id, b, 'agree') // the facilitator records what a partner says
     expect(listValues(doc)[0]!.stances[b]!.kind).toBe('agree')

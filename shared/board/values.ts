@@ -90,7 +90,8 @@ export function setStance(doc: Y.Doc, actor: Actor, valueId: string, partnerId: 
   assertSpeaksFor(actor, partnerId)
   const item = findValue(doc, valueId)
   const needsText = kind === 'reservation' || kind === 'object'
-  const cleaned = needsText ? cleanText(text, STANCE_TEXT_MAX) : ''
+  // Not required here: an empty text gets its own message (reservation or reason) just below.
+  const cleaned = needsText ? cleanText(text, STANCE_TEXT_MAX, { required: false }) : ''
   if (needsText && !cleaned) {
     throw new BoardError('invalid', kind === 'reservation' ? 'error.reservation-required' : 'error.reason-required', 'Say why')
   }

@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { currentSession, listSessions, startSession } from '../../shared/board/sessions.ts'
 import type { SnapshotResponse, SnapshotSummary } from '../../shared/api/snapshots.ts'
 import { testActor } from '../helpers/actors.ts'
 import { createBoard } from '../helpers/api.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
+import { waitSynced } from '../helpers/sync-client.ts'
+import { useTestServer } from '../helpers/test-server.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 
 describe('ending a session saves a numbered, named iteration', () => {
-  let server: TestServer
-  const clients: SyncClient[] = []
-  beforeAll(async () => { server = await startServer() })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await server.stop()
-  })
+  const fixture = useTestServer()
 
   it('numbers iterations, names them in the board language, and marks the session ended for everyone', async () => {
-    const board = await createBoard(server.url, 'Fusion', 'fr')
-    const client = connectClient(server.wsUrl, board.id, board.invites.facilitator)
-    const other = connectClient(server.wsUrl, board.id, board.invites.participant)
-    clients.push(client, other)
+    const board = await createBoard(fixture.server.url, 'Fusion', 'fr')
+    const client = fixture.connect(board.id, board.invites.facilitator)
+    const other = fixture.connect(board.id, board.invites.participant)
     await Promise.all([waitSynced(client), waitSynced(other)])
     const facilitator = testActor('Fanny', 'facilitation', 'facilitator')
     const end = (sessionId: string, token = board.invites.facilitator) =>
-      fetch(`${server.url}/api/boards/${board.id}/sessions/${sessionId}/end`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+      fetch(`${fixture.server.url}/api/boards/${board.id}/sessions/${sessionId}/end`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
 
     const first = startSession(client.doc, facilitator, { kind: 'steering-committee', title: 'COPIL de lancement', date: '2026-03-12', phase: 1 })
     await waitFor(() => expect(currentSession(other.doc)?.id).toBe(first))
@@ -39,7 +32,7 @@ describe('ending a session saves a numbered, named iteration', () => {
     // Everyone sees the session ended; the iteration holds it ended, with its own id.
     await waitFor(() => expect(listSessions(other.doc)[0]).toMatchObject({ id: first, snapshotId: iteration.id }))
     expect(currentSession(other.doc)).toBeNull()
-    const stored = (await (await fetch(`${server.url}/api/boards/${board.id}/snapshots/${iteration.id}`, { headers: { authorization: `Bearer ${board.invites.observer}` } })).json()) as SnapshotResponse
+    const stored = (await (await fetch(`${fixture.server.url}/api/boards/${board.id}/snapshots/${iteration.id}`, { headers: { authorization: `Bearer ${board.invites.observer}` } })).json()) as SnapshotResponse
     expect(stored.board.sessions[0]).toMatchObject({ id: first, snapshotId: iteration.id })
 
     const second = startSession(client.doc, facilitator, { kind: 'project-group', title: 'GP 1', date: '2026-04-02', phase: 2 })

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readBoard } from '../../shared/board/board-json.ts'
 import { addPartner } from '../../shared/board/partners.ts'
@@ -7,34 +7,27 @@ import { listValues, proposeValue, setStance } from '../../shared/board/values.t
 import type { RestoreResponse, SnapshotSummary } from '../../shared/api/snapshots.ts'
 import { testActor } from '../helpers/actors.ts'
 import { createBoard } from '../helpers/api.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
+import { waitSynced } from '../helpers/sync-client.ts'
+import { useTestServer } from '../helpers/test-server.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 
 describe('restoring an iteration', () => {
-  let server: TestServer
-  const clients: SyncClient[] = []
+  const fixture = useTestServer()
   const facilitator = testActor('Fanny', 'facilitation', 'facilitator')
-  beforeAll(async () => { server = await startServer() })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await server.stop()
-  })
 
   it('is a forward change every client follows, an offline one included, and can be undone', async () => {
-    const board = await createBoard(server.url)
+    const board = await createBoard(fixture.server.url)
     const post = async (path: string, body?: object) => {
-      const response = await fetch(`${server.url}/api/boards/${board.id}${path}`, {
+      const response = await fetch(`${fixture.server.url}/api/boards/${board.id}${path}`, {
         method: 'POST', headers: { authorization: `Bearer ${board.invites.facilitator}`, 'content-type': 'application/json' },
         body: body ? JSON.stringify(body) : undefined,
       })
       expect(response.status).toBeLessThan(300)
       return response.json()
     }
-    const facilitatorClient = connectClient(server.wsUrl, board.id, board.invites.facilitator)
-    const participant = connectClient(server.wsUrl, board.id, board.invites.participant)
-    const traveller = connectClient(server.wsUrl, board.id, board.invites.participant)
-    clients.push(facilitatorClient, participant, traveller)
+    const facilitatorClient = fixture.connect(board.id, board.invites.facilitator)
+    const participant = fixture.connect(board.id, board.invites.participant)
+    const traveller = fixture.connect(board.id, board.invites.participant)
     await Promise.all([facilitatorClient, participant, traveller].map((c) => waitSynced(c)))
     const all = [facilitatorClient, participant, traveller]
     const converged = () => waitFor(() => {
@@ -80,7 +73,7 @@ describe('restoring an iteration', () => {
     }
 
     // The restore point holds the state just before: restoring it undoes the restore.
-    const list = (await (await fetch(`${server.url}/api/boards/${board.id}/snapshots`, { headers: { authorization: `Bearer ${board.invites.observer}` } })).json()) as SnapshotSummary[]
+    const list = (await (await fetch(`${fixture.server.url}/api/boards/${board.id}/snapshots`, { headers: { authorization: `Bearer ${board.invites.observer}` } })).json()) as SnapshotSummary[]
     expect(list[0]).toMatchObject({ id: restored.restorePoint.id, kind: 'restore-point' })
     await post(`/snapshots/${restored.restorePoint.id}/restore`)
     await waitFor(() => {
@@ -91,12 +84,12 @@ describe('restoring an iteration', () => {
   })
 
   it('is refused to participants', async () => {
-    const board = await createBoard(server.url)
-    const created = await fetch(`${server.url}/api/boards/${board.id}/snapshots`, {
+    const board = await createBoard(fixture.server.url)
+    const created = await fetch(`${fixture.server.url}/api/boards/${board.id}/snapshots`, {
       method: 'POST', headers: { authorization: `Bearer ${board.invites.facilitator}` }, body: JSON.stringify({ label: 'x' }),
     })
     const { id } = (await created.json()) as SnapshotSummary
-    const refused = await fetch(`${server.url}/api/boards/${board.id}/snapshots/${id}/restore`, {
+    const refused = await fetch(`${fixture.server.url}/api/boards/${board.id}/snapshots/${id}/restore`, {
       method: 'POST', headers: { authorization: `Bearer ${board.invites.participant}` },
     })
     expect(refused.status).toBe(403)

@@ -1,29 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import { MessageType } from '../../shared/protocol/messages.ts'
 import { createBoard } from '../helpers/api.ts'
 import { openRawSocket } from '../helpers/raw-socket.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
+import { waitSynced, type SyncClient } from '../helpers/sync-client.ts'
+import { useTestServer } from '../helpers/test-server.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 
 const names = (client: SyncClient) =>
   [...client.provider.awareness.getStates().values()].map((state) => state.user?.name).filter(Boolean).sort()
 
 describe('presence', () => {
-  let server: TestServer
-  const clients: SyncClient[] = []
-  beforeAll(async () => { server = await startServer() })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await server.stop()
-  })
+  const fixture = useTestServer()
 
   it("removes a connection's presence for everyone as soon as it closes", async () => {
-    const board = await createBoard(server.url)
-    const stay = connectClient(server.wsUrl, board.id, board.invites.facilitator)
-    const leave = connectClient(server.wsUrl, board.id, board.invites.participant)
-    clients.push(stay, leave)
+    const board = await createBoard(fixture.server.url)
+    const stay = fixture.connect(board.id, board.invites.facilitator)
+    const leave = fixture.connect(board.id, board.invites.participant)
     stay.provider.awareness.setLocalStateField('user', { name: 'Anne' })
     leave.provider.awareness.setLocalStateField('user', { name: 'Bruno' })
     await Promise.all([waitSynced(stay), waitSynced(leave)])
@@ -38,16 +31,15 @@ describe('presence', () => {
   })
 
   it('a client id belongs to the connection that announced it first', async () => {
-    const board = await createBoard(server.url)
-    const owner = connectClient(server.wsUrl, board.id, board.invites.participant)
-    const watcher = connectClient(server.wsUrl, board.id, board.invites.facilitator)
-    clients.push(owner, watcher)
+    const board = await createBoard(fixture.server.url)
+    const owner = fixture.connect(board.id, board.invites.participant)
+    const watcher = fixture.connect(board.id, board.invites.facilitator)
     owner.provider.awareness.setLocalStateField('user', { name: 'Claire' })
     await Promise.all([waitSynced(owner), waitSynced(watcher)])
     await waitFor(() => expect(names(watcher)).toContain('Claire'))
 
     // Another connection tries to overwrite, then to remove, Claire's presence.
-    const impostor = await openRawSocket(server.wsUrl, board.id, board.invites.participant)
+    const impostor = await openRawSocket(fixture.server.wsUrl, board.id, board.invites.participant)
     const forged = (json: string) => {
       const inner = encoding.createEncoder()
       encoding.writeVarUint(inner, 1)
@@ -70,10 +62,9 @@ describe('presence', () => {
   })
 
   it('shows the role the token gives, whatever the client claims', async () => {
-    const board = await createBoard(server.url)
-    const observer = connectClient(server.wsUrl, board.id, board.invites.observer)
-    const watcher = connectClient(server.wsUrl, board.id, board.invites.facilitator)
-    clients.push(observer, watcher)
+    const board = await createBoard(fixture.server.url)
+    const observer = fixture.connect(board.id, board.invites.observer)
+    const watcher = fixture.connect(board.id, board.invites.facilitator)
     observer.provider.awareness.setLocalStateField('user', { name: 'Olga', role: 'facilitator' })
     await waitFor(() => {
       const olga = [...watcher.provider.awareness.getStates().values()].find((s) => s.user?.name === 'Olga')

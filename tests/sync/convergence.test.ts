@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { charterOf } from '../../shared/board/schema.ts'
 import { charterSectionTitles } from '../../shared/board/charter-template.ts'
 import { createBoard } from '../helpers/api.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
+import { waitSynced } from '../helpers/sync-client.ts'
+import { useTestServer } from '../helpers/test-server.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import * as Y from 'yjs'
 
 describe('live sync between stock y-websocket clients', () => {
-  let server: TestServer
-  const clients: SyncClient[] = []
-  const connect = (...args: Parameters<typeof connectClient>) => {
-    const client = connectClient(...args)
-    clients.push(client)
-    return client
-  }
-
-  beforeAll(async () => { server = await startServer() })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await server.stop()
-  })
+  const fixture = useTestServer()
 
   it('serves the charter template written at creation, in the creator language, once', async () => {
-    const board = await createBoard(server.url, 'Coopération Loire', 'fr')
-    const client = connect(server.wsUrl, board.id, board.invites.participant)
+    const board = await createBoard(fixture.server.url, 'Coopération Loire', 'fr')
+    const client = fixture.connect(board.id, board.invites.participant)
     await waitSynced(client)
     const text = charterOf(client.doc).toString()
     expect(text).toContain('Coopération Loire')
@@ -35,16 +23,16 @@ describe('live sync between stock y-websocket clients', () => {
     client.provider.disconnect()
     client.provider.connect()
     await waitFor(() => expect(client.provider.synced).toBe(true))
-    const fresh = connect(server.wsUrl, board.id, board.invites.facilitator)
+    const fresh = fixture.connect(board.id, board.invites.facilitator)
     await waitSynced(fresh)
     expect(charterOf(fresh.doc).toString()).toBe(charterOf(client.doc).toString())
     expect(charterOf(fresh.doc).toString().split(`>${charterSectionTitles('fr')[0]}<`).length - 1).toBe(1)
   })
 
   it('relays edits both ways and converges under concurrent typing', async () => {
-    const board = await createBoard(server.url)
-    const a = connect(server.wsUrl, board.id, board.invites.facilitator)
-    const b = connect(server.wsUrl, board.id, board.invites.participant)
+    const board = await createBoard(fixture.server.url)
+    const a = fixture.connect(board.id, board.invites.facilitator)
+    const b = fixture.connect(board.id, board.invites.participant)
     await Promise.all([waitSynced(a), waitSynced(b)])
     const textA = a.doc.getText('probe')
     const textB = b.doc.getText('probe')
@@ -60,10 +48,10 @@ describe('live sync between stock y-websocket clients', () => {
   })
 
   it('holds messages of clients that arrive while the room loads, and loses none', async () => {
-    const board = await createBoard(server.url)
+    const board = await createBoard(fixture.server.url)
     // Ten clients at once on a board that is not in memory, each writing as soon as it can.
     const many = Array.from({ length: 10 }, (_, i) => {
-      const client = connect(server.wsUrl, board.id, board.invites.participant)
+      const client = fixture.connect(board.id, board.invites.participant)
       client.doc.getMap('probe').set(`client-${i}`, i)
       return client
     })

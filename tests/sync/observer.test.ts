@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createBoard } from '../helpers/api.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
+import { waitSynced } from '../helpers/sync-client.ts'
+import { useTestServer } from '../helpers/test-server.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 
 describe('observers read, are seen, and never write', () => {
-  let server: TestServer
-  const clients: SyncClient[] = []
-  const connect = (...args: Parameters<typeof connectClient>) => {
-    const client = connectClient(...args)
-    clients.push(client)
-    return client
-  }
-
-  beforeAll(async () => { server = await startServer() })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await server.stop()
-  })
+  const fixture = useTestServer()
 
   it('drops observer updates (also after a restart), keeps it connected, relays its presence', async () => {
-    const board = await createBoard(server.url)
-    const participant = connect(server.wsUrl, board.id, board.invites.participant)
-    const observer = connect(server.wsUrl, board.id, board.invites.observer)
+    const board = await createBoard(fixture.server.url)
+    const participant = fixture.connect(board.id, board.invites.participant)
+    const observer = fixture.connect(board.id, board.invites.observer)
     await Promise.all([waitSynced(participant), waitSynced(observer)])
 
     // The observer receives the participant's edits…
@@ -44,16 +32,15 @@ describe('observers read, are seen, and never write', () => {
     expect(observer.provider.wsconnected).toBe(true)
 
     // Nothing of it was stored: a restart and a fresh reader don't have it.
-    await server.stop()
     observer.provider.disconnect()
     participant.provider.disconnect()
-    server = await startServer({ dataDir: server.dataDir })
-    const reader = connect(server.wsUrl, board.id, board.invites.facilitator)
+    await fixture.restart()
+    const reader = fixture.connect(board.id, board.invites.facilitator)
     await waitSynced(reader)
     expect(reader.doc.getMap('probe').toJSON()).toEqual({ 'from-participant': 1, after: 2 })
 
     // The observer reconnects to the new server and, with its sync step 2, retries its change: dropped again.
-    const again = connect(server.wsUrl, board.id, board.invites.observer, observer.doc)
+    const again = fixture.connect(board.id, board.invites.observer, observer.doc)
     await waitSynced(again)
     reader.doc.getMap('probe').set('last', 3)
     await waitFor(() => expect(again.doc.getMap('probe').get('last')).toBe(3))

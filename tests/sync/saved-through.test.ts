@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as dec from 'lib0/decoding'
 import { MessageType, isChangeMessage, readSavedThrough } from '../../shared/protocol/messages.ts'
 import { createBoard } from '../helpers/api.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
+import { waitSynced } from '../helpers/sync-client.ts'
+import { useTestServer } from '../helpers/test-server.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 
 describe('the "saved through" acknowledgement', () => {
-  let server: TestServer
-  const clients: SyncClient[] = []
-  beforeAll(async () => { server = await startServer() })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await server.stop()
-  })
+  const fixture = useTestServer()
 
   it('tells the sender how many of its change messages are durable; stock clients keep working', async () => {
-    const board = await createBoard(server.url)
-    const client = connectClient(server.wsUrl, board.id, board.invites.participant)
+    const board = await createBoard(fixture.server.url)
+    const client = fixture.connect(board.id, board.invites.participant)
     // Exactly as shipped: it receives acknowledgements it doesn't know and must keep working.
-    const other = connectClient(server.wsUrl, board.id, board.invites.participant, undefined, { quietAcks: false })
-    clients.push(client, other)
+    const other = fixture.connect(board.id, board.invites.participant, undefined, { quietAcks: false })
     let sent = 0
     let saved = 0
     // Count change frames the stock provider sends, and read our acknowledgements.

@@ -1,0 +1,44 @@
+/**
+ * The usual frame of an integration test: one real server for the file, started before and
+ * stopped after, and sync clients that are all destroyed at the end.
+ */
+import { afterAll, beforeAll } from 'vitest'
+import type * as Y from 'yjs'
+import { startServer, type TestServer } from './server.ts'
+import { connectClient, type SyncClient } from './sync-client.ts'
+
+export interface ServerFixture {
+  /** The running server (replace it after a restart with `restart()`). */
+  readonly server: TestServer
+  /** A stock y-websocket client on a board, destroyed after the file's tests. */
+  connect(boardId: string, token: string, doc?: Y.Doc, options?: { quietAcks?: boolean }): SyncClient
+  /** Stops the server (SIGTERM) and starts a new one on the same DATA_DIR. */
+  restart(): Promise<TestServer>
+}
+
+export function useTestServer(options: Parameters<typeof startServer>[0] = {}): ServerFixture {
+  let server: TestServer | null = null
+  const clients: SyncClient[] = []
+  beforeAll(async () => { server = await startServer(options) })
+  afterAll(async () => {
+    for (const client of clients) client.destroy()
+    await server?.stop()
+  })
+  return {
+    get server() {
+      if (!server) throw new Error('the server starts in beforeAll')
+      return server
+    },
+    connect(boardId, token, doc, connectOptions) {
+      const client = connectClient(this.server.wsUrl, boardId, token, doc, connectOptions)
+      clients.push(client)
+      return client
+    },
+    async restart() {
+      const dataDir = this.server.dataDir
+      await this.server.stop()
+      server = await startServer({ ...options, dataDir })
+      return server
+    },
+  }
+}
