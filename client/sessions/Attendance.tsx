@@ -76,7 +76,7 @@ export function Attendance({ doc, actor, session, partners }: { doc: Y.Doc; acto
   return (
     <section className="card sess-attendance" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{t('session.attendance')}</h3>
-      <p className="sess-represented" data-testid="represented">
+      {partners.length > 0 && <p className="sess-represented" data-testid="represented">
         <strong>{t('session.represented', { count: partners.filter((p) => represented.has(p.id)).length, total: partners.length })}</strong>
         {missing.length > 0 && (
           <>
@@ -84,7 +84,7 @@ export function Attendance({ doc, actor, session, partners }: { doc: Y.Doc; acto
             {missing.map((p) => <PartnerTag key={p.id} partners={partners} partnerId={p.id} short />)}
           </>
         )}
-      </p>
+      </p>}
       {facilitator && <p className="field__hint">{t('session.attendanceHint')}</p>}
       <ul className="sess-attendance__groups">
         {groups.filter((g) => g.people.length > 0 || known.has(g.partnerId)).map((group) => (

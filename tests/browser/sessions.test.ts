@@ -86,7 +86,7 @@ test('a session ends in an iteration seen by everyone; compare shows a later cha
   await dialog.getByText('restore point', { exact: false }).first().waitFor()
   await dialog.getByRole('button', { name: 'Restore', exact: true }).click()
   await f.getByText(/The board is back to Iteration 1/).waitFor()
-  await f.getByText(/The state before was kept as “Before restoring/).waitFor()
+  await f.getByText(/The state before was kept: Before restoring/).waitFor()
   await p.waitForFunction(() => {
     const editor = document.querySelector('#charter-editor')
     return editor !== null && !(editor.textContent ?? '').includes('Added after the iteration.')
