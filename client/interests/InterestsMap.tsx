@@ -367,6 +367,7 @@ export function InterestsMap({ doc, actor, data, canEdit, selected, onToggleSele
       <p id={helpId} className="interests-map__help">
         {canEdit ? t('interests.map.help') : t('interests.map.helpReadOnly')}
       </p>
+      <div className="map-scroll">
       <div
         ref={surfaceRef}
         className={`map-surface${drag ? ' map-surface--dragging' : ''}`}
@@ -414,6 +415,7 @@ export function InterestsMap({ doc, actor, data, canEdit, selected, onToggleSele
           return cardSlot(card, true, toPixels(x, roomX), toPixels(y, roomY))
         })}
         {data.cards.length === 0 && data.groups.length === 0 && <p className="map-surface__empty">{t('interests.map.empty')}</p>}
+      </div>
       </div>
     </div>
   )
