@@ -300,6 +300,7 @@ export const en = {
   'interests.map.empty': 'No card yet. Write the first one above.',
   'interests.card.label': '{kind} of {partner}: {text}. Not in a group. Written by {author}.',
   'interests.card.labelInGroup': '{kind} of {partner}: {text}. In the group {group}. Written by {author}.',
+  'interests.card.private': '(Private writing: only you see it until the facilitator reveals the cards.)',
   'interests.group.count': '{count} cards',
   'interests.group.countOne': '1 card',
   'interests.group.handleLabel': 'Group “{name}”: {kind}, {count}',

@@ -302,6 +302,7 @@ export const fr: Record<MessageKey, string> = {
   'interests.map.empty': 'Aucune carte pour l’instant. Écrivez la première ci-dessus.',
   'interests.card.label': '{kind} de {partner} : {text}. Hors groupe. Écrite par {author}.',
   'interests.card.labelInGroup': '{kind} de {partner} : {text}. Dans le groupe {group}. Écrite par {author}.',
+  'interests.card.private': '(Écriture individuelle : vous seul·e la voyez jusqu’à ce que l’animateur·rice dévoile les cartes.)',
   'interests.group.count': '{count} cartes',
   'interests.group.countOne': '1 carte',
   'interests.group.handleLabel': 'Groupe « {name} » : {kind}, {count}',

@@ -33,13 +33,15 @@ export function InterestsSection({ doc, actor, role, onChoosePartner }: SectionP
   const bar = useRef<SelectionBarHandle>(null)
 
   const toggle = useCallback((cardId: string) => {
+    // Selecting only serves the actions, which observers don't have.
+    if (!canEdit) return
     setSelected((old) => {
       const next = new Set(old)
       if (next.has(cardId)) next.delete(cardId)
       else next.add(cardId)
       return next
     })
-  }, [])
+  }, [canEdit])
   const clear = useCallback(() => setSelected(new Set()), [])
   const groupShortcut = useCallback((cardId: string) => {
     setSelected((old) => (old.size === 0 ? new Set([cardId]) : old))

@@ -20,10 +20,12 @@ interface Props {
   px: number | null
   py: number | null
   dragging: boolean
+  /** Written in the open private round: only its author sees it for now. */
+  privateText: string | null
   describedBy: string
 }
 
-export const MapCard = memo(function MapCard({ card, partner, kindText, label, selected, tabbable, px, py, dragging, describedBy }: Props) {
+export const MapCard = memo(function MapCard({ card, partner, kindText, label, selected, tabbable, px, py, dragging, privateText, describedBy }: Props) {
   const free = px !== null && py !== null
   return (
     <div
@@ -34,13 +36,14 @@ export const MapCard = memo(function MapCard({ card, partner, kindText, label, s
       } as React.CSSProperties}
       role="button"
       aria-pressed={selected}
-      aria-label={label}
+      aria-label={privateText ? `${label} ${privateText}` : label}
       aria-describedby={describedBy}
       tabIndex={tabbable ? 0 : -1}
       data-nav=""
       data-card-id={card.id}
       data-partner-id={card.partnerId}
       data-kind={card.kind}
+      data-private={privateText ? '' : undefined}
       title={card.text}
     >
       <span className="map-card__head" aria-hidden="true">
@@ -48,6 +51,7 @@ export const MapCard = memo(function MapCard({ card, partner, kindText, label, s
         <span className="map-card__partner">{partner.label}</span>
       </span>
       <span className="map-card__text" aria-hidden="true">{card.text}</span>
+      {privateText && <span className="map-card__private" aria-hidden="true" title={privateText}>🔒</span>}
       {selected && <span className="map-card__check" aria-hidden="true">✓</span>}
     </div>
   )

@@ -7,6 +7,7 @@ import { useMemo } from 'react'
 import type * as Y from 'yjs'
 import { FACILITATION } from '../../shared/board/actor.ts'
 import { groupsOfCards, listCards, type GroupView } from '../../shared/board/interests.ts'
+import { openRound } from '../../shared/board/rounds.ts'
 import { FACILITATION_COLOR, listPartners, partnerLabel } from '../../shared/board/partners.ts'
 import { interestsOf, type CardFields } from '../../shared/board/schema.ts'
 import { sameData, useDocValue } from '../live/useDocValue.ts'
@@ -25,6 +26,8 @@ export interface InterestsData {
   partners: PartnerInfo[]
   partnersById: Map<string, PartnerInfo>
   hidden: number
+  /** The open private-writing round: its cards are seen by their author only, until revealed. */
+  privateRoundId: string
 }
 
 /** Keeps the previous object of an item while it is structurally equal. */
@@ -52,7 +55,9 @@ function makeReader(viewerPersonId: string): (doc: Y.Doc) => InterestsData {
     const groups = reuse(new Map((last?.groups ?? []).map((g) => [g.id, g])), groupsOfCards(doc, visible))
     const partnersSame = last && sameData(last.partners, partners)
     const hidden = interestsOf(doc).length - visible.length
-    if (last && !cards.changed && !groups.changed && partnersSame && cards.list.every((c, i) => c === last!.cards[i]) && hidden === last.hidden) {
+    const privateRoundId = openRound(doc, 'private-writing')?.id ?? ''
+    if (last && !cards.changed && !groups.changed && partnersSame && cards.list.every((c, i) => c === last!.cards[i]) &&
+      hidden === last.hidden && privateRoundId === last.privateRoundId) {
       return last
     }
     const partnerList = partnersSame ? last!.partners : partners
@@ -63,6 +68,7 @@ function makeReader(viewerPersonId: string): (doc: Y.Doc) => InterestsData {
       partners: partnerList,
       partnersById: partnersSame ? last!.partnersById : new Map(partnerList.map((p) => [p.id, p])),
       hidden,
+      privateRoundId,
     }
     return last
   }

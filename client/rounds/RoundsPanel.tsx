@@ -72,7 +72,7 @@ export function RoundsPanel({ doc, actor, hiddenCards = 0, context }: Props) {
           <h3 id="round-private-heading" className="round-banner__title">
             <span aria-hidden="true">✎ </span>{t('rounds.private.open')}{privateRound.title && ` — ${privateRound.title}`}
           </h3>
-          <p>{t('rounds.private.explain')}</p>
+          <p className="round-banner__explain">{t('rounds.private.explain')}</p>
           <p role="status" data-testid="hidden-count">
             {hiddenCards > 0 ? t(hiddenCards === 1 ? 'rounds.private.hiddenOne' : 'rounds.private.hidden', { count: hiddenCards }) : t('rounds.private.hiddenNone')}
           </p>
@@ -144,7 +144,7 @@ function OpenVote({ doc, actor, round, data, onError }: { doc: Y.Doc; actor: Act
       <h3 id={`${id}-heading`} className="round-banner__title">
         <span aria-hidden="true">● </span>{t('rounds.vote.open')}{round.title && ` — ${round.title}`}
       </h3>
-      <p>
+      <p className="round-banner__explain">
         {t(round.target === 'values' ? 'rounds.vote.onValues' : 'rounds.vote.onGroups')}{' '}
         {t(round.scope === 'partner' ? 'rounds.vote.perPartner' : 'rounds.vote.perPerson', { count: round.votesPerVoter })}{' '}
         {t('rounds.vote.hiddenUntilClosed')}

@@ -175,6 +175,9 @@ test('a private round hides the others’ new cards until the facilitator reveal
   await writeCard(fanny.page, 'Idea said by APF', 'brings', 'APF Handicap')
   await mapCard(paul.page, 'Secret idea of ADMR').waitFor()
   await mapCard(fanny.page, 'Idea said by APF').waitFor()
+  // Marked as private for its author (dashed, a lock, and said in its name).
+  expect(await mapCard(paul.page, 'Secret idea of ADMR').getAttribute('data-private')).toBe('')
+  expect(await mapCard(paul.page, 'Secret idea of ADMR').getAttribute('aria-label')).toContain('only you see it')
   await fanny.page.getByTestId('hidden-count').getByText('1 card is being written by someone else.').waitFor()
   await paul.page.getByTestId('hidden-count').getByText('1 card is being written by someone else.').waitFor()
   expect(await fanny.page.getByText('Secret idea of ADMR').count()).toBe(0)
@@ -186,6 +189,7 @@ test('a private round hides the others’ new cards until the facilitator reveal
   await mapCard(fanny.page, 'Secret idea of ADMR').waitFor()
   await mapCard(paul.page, 'Idea said by APF').waitFor()
   await paul.page.getByTestId('private-round-banner').waitFor({ state: 'detached' })
+  await expect.poll(() => mapCard(paul.page, 'Secret idea of ADMR').getAttribute('data-private')).toBeNull()
 
   await fanny.context.close()
   await paul.context.close()
