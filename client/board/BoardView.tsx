@@ -37,8 +37,8 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
   const title = useRef<HTMLHeadingElement>(null)
   const { actor, choosePartner } = useActor(boardId, profile.name, access.role)
   const user = useMemo<PresenceUser>(
-    () => ({ name: profile.name, organisation: profile.organisation, color: profile.color, role: access.role, partnerId: actor.partnerId }),
-    [profile.name, profile.organisation, profile.color, access.role, actor.partnerId],
+    () => ({ name: profile.name, organisation: profile.organisation, color: profile.color, role: access.role, partnerId: actor.partnerId, personId: actor.personId }),
+    [profile.name, profile.organisation, profile.color, access.role, actor.partnerId, actor.personId],
   )
   const { session, state } = useBoardSession(boardId, access.token, access.role, user)
   const section = useCurrentSection()

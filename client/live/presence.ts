@@ -12,6 +12,8 @@ export interface PresenceUser {
   role: Role
   /** The board partner this person speaks for, 'facilitation', or '' (not chosen, or an older client). */
   partnerId: string
+  /** Stable per device (storage/person.ts): attendance counts a person once across reconnects. */
+  personId: string
 }
 
 export interface Peer extends PresenceUser {
@@ -24,7 +26,7 @@ export function parsePresenceUser(state: unknown): PresenceUser | null {
   if (typeof state !== 'object' || state === null || !('user' in state)) return null
   const user = (state as { user: unknown }).user
   if (typeof user !== 'object' || user === null) return null
-  const { name, organisation, color, role, partnerId } = user as Record<string, unknown>
+  const { name, organisation, color, role, partnerId, personId } = user as Record<string, unknown>
   if (typeof name !== 'string' || name.trim() === '') return null
   return {
     name: name.slice(0, 80),
@@ -32,5 +34,6 @@ export function parsePresenceUser(state: unknown): PresenceUser | null {
     color: typeof color === 'string' && /^#[0-9a-fA-F]{6}$/.test(color) ? color : '#555555',
     role: isRole(role) ? role : 'participant',
     partnerId: typeof partnerId === 'string' ? partnerId.slice(0, 64) : '',
+    personId: typeof personId === 'string' ? personId.slice(0, 64) : '',
   }
 }

@@ -5,7 +5,6 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import type * as Y from 'yjs'
-import type { Awareness } from 'y-protocols/awareness'
 import { can } from '../../shared/auth/roles.ts'
 import type { Actor } from '../../shared/board/actor.ts'
 import { recordPresence, representedPartners, setAttendance, type SessionView } from '../../shared/board/sessions.ts'
@@ -16,28 +15,27 @@ import type { Peer } from '../live/presence.ts'
 import { PartnerTag } from '../partners/PartnerTag.tsx'
 
 /** The person id a peer announces, or one made from its name and partner (older clients). */
-function personIdOf(peer: Peer, awareness: Awareness): string {
-  const user = (awareness.getStates().get(peer.clientId) as { user?: { personId?: unknown } } | undefined)?.user
-  const announced = user?.personId
-  if (typeof announced === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(announced)) return announced
+/** Older clients announce no person id: fall back to partner and name. */
+function personIdOf(peer: Peer): string {
+  if (/^[A-Za-z0-9_-]{8,64}$/.test(peer.personId)) return peer.personId
   return `presence:${peer.partnerId}:${peer.name.trim().toLowerCase()}`
 }
 
 /** Runs on the facilitator's client while the session runs: connected people count as present. */
-export function useRecordPresence(doc: Y.Doc, actor: Actor, session: SessionView | null, peers: Peer[], awareness: Awareness): void {
+export function useRecordPresence(doc: Y.Doc, actor: Actor, session: SessionView | null, peers: Peer[]): void {
   const facilitator = can(actor.role, 'board.facilitate')
   const sessionId = session?.id ?? null
-  const key = peers.map((p) => `${p.clientId}:${p.name}:${p.partnerId}`).join('|')
+  const key = peers.map((p) => `${p.clientId}:${p.personId}:${p.name}:${p.partnerId}`).join('|')
   useEffect(() => {
     if (!facilitator || !sessionId || peers.length === 0) return
     try {
-      recordPresence(doc, actor, sessionId, peers.map((peer) => ({ personId: personIdOf(peer, awareness), name: peer.name, partnerId: peer.partnerId })))
+      recordPresence(doc, actor, sessionId, peers.map((peer) => ({ personId: personIdOf(peer), name: peer.name, partnerId: peer.partnerId })))
     } catch {
       // The session ended meanwhile: nothing to record.
     }
     // `key` stands for the peers' content.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [doc, actor, sessionId, key, facilitator, awareness])
+  }, [doc, actor, sessionId, key, facilitator])
 }
 
 export function Attendance({ doc, actor, session, partners }: { doc: Y.Doc; actor: Actor; session: SessionView; partners: readonly PartnerFields[] }) {

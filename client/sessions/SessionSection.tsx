@@ -39,7 +39,7 @@ export function SessionSection({ boardId, session: live, doc, actor, role, peers
   const [ended, setEnded] = useState<SnapshotSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
 
-  useRecordPresence(doc, actor, running, peers, live.provider.awareness)
+  useRecordPresence(doc, actor, running, peers)
 
   const end = async () => {
     if (!running) return
