@@ -231,8 +231,10 @@ export function InterestsMap({ doc, actor, data, canEdit, selected, onToggleSele
     setDrag(null)
     if (!final || cancelled) return
     try {
+      // The last frame may already have written this very position.
+      const alreadyWritten = g.written === `${final.x},${final.y}`
       if (final.kind === 'group') {
-        moveGroup(doc, actor, final.id, final.x, final.y)
+        if (!alreadyWritten) moveGroup(doc, actor, final.id, final.x, final.y)
         announce(t('interests.announce.groupMoved', { name: groupNames.get(final.id) ?? '' }))
         return
       }
@@ -246,7 +248,7 @@ export function InterestsMap({ doc, actor, data, canEdit, selected, onToggleSele
       } else {
         doc.transact(() => {
           if (current) setCardGroup(doc, actor, final.id, '')
-          moveCard(doc, actor, final.id, final.x, final.y)
+          if (current || !alreadyWritten) moveCard(doc, actor, final.id, final.x, final.y)
         })
         announce(t(current ? 'interests.announce.cardUngrouped' : 'interests.announce.cardMoved', { text: card?.text ?? '' }))
       }
