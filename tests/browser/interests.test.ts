@@ -138,13 +138,35 @@ test('cards written and grouped in one page appear grouped in the other; the mat
   await paul.page.getByTestId('interests-map').locator('[data-group-id]', { hasText: 'Training' })
     .locator('[data-card-id]', { hasText: 'Accessible minibus' }).waitFor()
 
-  // Arrow keys move focus between cards (roving tabindex: one tab stop).
+  // Arrow keys move focus between cards (roving tabindex: one tab stop, following the focus).
   expect(await fanny.page.locator('[data-testid="interests-map"] [data-nav][tabindex="0"]').count()).toBe(1)
+  await mapCard(fanny.page, 'Joint training plan').focus()
+  const focusedText = () => fanny.page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label') ?? '')
+  const from = await focusedText()
+  await fanny.page.keyboard.press('ArrowLeft')
+  await expect.poll(focusedText).not.toBe(from)
+  expect(await focusedText()).toMatch(/^(Interest|Brings|Group)/)
+  expect(await fanny.page.evaluate(() => document.activeElement?.getAttribute('tabindex'))).toBe('0')
+
+  // A pointer drag onto the group's box puts a card in it.
+  await writeCard(paul.page, 'Night on-call rota', 'brings')
+  const rota = mapCard(paul.page, 'Night on-call rota')
+  await rota.waitFor()
+  const from2 = (await rota.boundingBox())!
+  const to = (await paul.page.getByTestId('interests-map').locator('[data-group-id]', { hasText: 'Training' }).locator('.map-group__head').boundingBox())!
+  await paul.page.mouse.move(from2.x + 30, from2.y + 30)
+  await paul.page.mouse.down()
+  for (let i = 1; i <= 10; i++) {
+    await paul.page.mouse.move(from2.x + 30 + ((to.x + 40 - from2.x - 30) * i) / 10, from2.y + 30 + ((to.y + 15 - from2.y - 30) * i) / 10)
+  }
+  await paul.page.mouse.up()
+  await paul.page.getByTestId('interests-announcer').getByText('“Night on-call rota” is now in the group “Training”.').waitFor()
+  await group.locator('[data-card-id]', { hasText: 'Night on-call rota' }).waitFor()
 
   // The matrix says what the map shows, in both pages.
   for (const page of [fanny.page, paul.page]) {
+    await expect.poll(() => mapCells(page).then((cells) => cells.length)).toBe(4)
     const onMap = await mapCells(page)
-    expect(onMap).toHaveLength(3)
     await page.getByRole('button', { name: 'Matrix (table)' }).click()
     await page.getByRole('table', { name: 'Interests by group and by partner' }).waitFor()
     expect(await matrixCells(page)).toEqual(onMap)
