@@ -4,7 +4,8 @@
  * reveals them, a dot vote's results appear when it closes. And the map's frame times with 300
  * cards of 8 partners while a card is dragged (printed as `[perf] …`).
  */
-import { cpus, loadavg } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { FACILITATION, type Actor } from '../../shared/board/actor.ts'
@@ -95,7 +96,7 @@ test('cards written and grouped in one page appear grouped in the other; the mat
   const paul = await newPerson(browser)
   await joinInterests(fanny.page, inviteLink(server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss', 'Facilitation')
   onTestFailed(async () => {
-    if (process.env.SHOTS) for (const [name, page] of [['fanny', fanny.page], ['paul', paul.page]] as const) await page.screenshot({ path: `/tmp/me/fail-${name}.png`, fullPage: true })
+    if (process.env.SHOTS) for (const [name, page] of [['fanny', fanny.page], ['paul', paul.page]] as const) await page.screenshot({ path: join(tmpdir(), `interests-fail-${name}.png`), fullPage: true })
   })
   await joinInterests(paul.page, inviteLink(server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR Loire', 'ADMR Loire')
 
