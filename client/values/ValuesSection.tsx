@@ -3,6 +3,7 @@
  * (adopted / contested / open). Filter, sort, reorder (drag or keyboard), merge, and put adopted
  * values into the charter. Observers read.
  */
+import { RoundsPanel } from '../rounds/RoundsPanel.tsx'
 import { useRef, useState, type DragEvent } from 'react'
 import { can } from '../../shared/auth/roles.ts'
 import type { ValueStatus } from '../../shared/board/schema.ts'
@@ -110,6 +111,8 @@ export function ValuesSection({ doc, actor, role, onChoosePartner }: SectionProp
       {!mayEdit && <p className="notice">{t('values.readOnly')}</p>}
 
       <CharterValuesNotice doc={doc} actor={actor} />
+      {/* Dot votes on values are placed here too, not only from the interests map. */}
+      <RoundsPanel doc={doc} actor={actor} context="values" />
 
       {mayEdit && (actor.partnerId === NOT_CHOSEN ? (
         <div className="notice values__choose">
