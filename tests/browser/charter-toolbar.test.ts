@@ -1,26 +1,14 @@
 /** The formatting toolbar: states via aria-pressed, keyboard use, links limited to safe addresses. */
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { expect, test } from 'vitest'
 import { createBoard } from '../helpers/api.ts'
-import { editorOf, inviteLink, joinBoard, launchBrowser, newPerson, typeAtEnd } from './support.ts'
+import { editorOf, inviteLink, joinBoard, newPerson, typeAtEnd, useBrowserAndServer } from './support.ts'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useBrowserAndServer()
 
 test('toolbar buttons show their state, work from the keyboard, and refuse unsafe links', async () => {
-  const board = await createBoard(server.url, 'Outils', 'en')
-  const { context, page } = await newPerson(browser)
-  await joinBoard(page, inviteLink(server.url, board.id, board.invites.participant), 'Tess', 'Les Amis')
+  const board = await createBoard(env.server.url, 'Outils', 'en')
+  const { context, page } = await newPerson(env.browser)
+  await joinBoard(page, inviteLink(env.server.url, board.id, board.invites.participant), 'Tess', 'Les Amis')
   const toolbar = page.getByRole('toolbar', { name: 'Text formatting' })
   const bold = toolbar.getByRole('button', { name: 'Bold' })
 
@@ -54,11 +42,11 @@ test('toolbar buttons show their state, work from the keyboard, and refuse unsaf
 })
 
 test('changing my details from the header updates what the others see', async () => {
-  const board = await createBoard(server.url, 'Présence', 'en')
-  const me = await newPerson(browser)
-  const other = await newPerson(browser)
-  await joinBoard(me.page, inviteLink(server.url, board.id, board.invites.participant), 'Sam', 'Old Org')
-  await joinBoard(other.page, inviteLink(server.url, board.id, board.invites.facilitator), 'Fay', 'Uriopss')
+  const board = await createBoard(env.server.url, 'Présence', 'en')
+  const me = await newPerson(env.browser)
+  const other = await newPerson(env.browser)
+  await joinBoard(me.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Sam', 'Old Org')
+  await joinBoard(other.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fay', 'Uriopss')
   const presence = other.page.getByRole('region', { name: /Who is here/ })
   await presence.getByText('Old Org · Participant').waitFor()
 

@@ -1,33 +1,21 @@
 /** Two people join one board by their invite links and co-write the charter live. */
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { expect, test } from 'vitest'
 import { createBoard } from '../helpers/api.ts'
-import { charterText, editorOf, inviteLink, joinBoard, launchBrowser, newPerson, typeAtEnd, waitForConnection, waitForSaveState, waitForText } from './support.ts'
+import { charterText, editorOf, inviteLink, joinBoard, newPerson, typeAtEnd, waitForConnection, waitForSaveState, waitForText, useBrowserAndServer } from './support.ts'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useBrowserAndServer()
 
 test('two people join by their links, see each other, and each sees the other type with a named caret', async () => {
-  const board = await createBoard(server.url, 'Protection de l’enfance', 'en')
-  const facilitator = await newPerson(browser)
-  const participant = await newPerson(browser)
+  const board = await createBoard(env.server.url, 'Protection de l’enfance', 'en')
+  const facilitator = await newPerson(env.browser)
+  const participant = await newPerson(env.browser)
 
-  await joinBoard(facilitator.page, inviteLink(server.url, board.id, board.invites.facilitator), 'Claire Martin', 'Uriopss Centre')
-  await joinBoard(participant.page, inviteLink(server.url, board.id, board.invites.participant), 'Bruno Petit', 'APF France handicap')
+  await joinBoard(facilitator.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Claire Martin', 'Uriopss Centre')
+  await joinBoard(participant.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Bruno Petit', 'APF France handicap')
 
   // The token left the address bar (and so the history) once stored.
   expect(participant.page.url()).not.toContain('token')
-  expect(facilitator.page.url()).toBe(`${server.url}/b/${board.id}`)
+  expect(facilitator.page.url()).toBe(`${env.server.url}/b/${board.id}`)
 
   // The template written by the server, in the creator's language.
   await waitForText(participant.page, 'Partnership charter — Protection de l’enfance')

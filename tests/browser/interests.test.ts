@@ -6,38 +6,27 @@
  */
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { afterAll, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import { FACILITATION, type Actor } from '../../shared/board/actor.ts'
 import { addCard, createGroup, listCards, listGroups, moveCard } from '../../shared/board/interests.ts'
 import { addPartner, listPartners } from '../../shared/board/partners.ts'
 import { interestsOf } from '../../shared/board/schema.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
 import { createBoard } from '../helpers/api.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { waitFor } from '../helpers/wait-for.ts'
-import { inviteLink, launchBrowser, newPerson } from './support.ts'
+import { inviteLink, newPerson, useBrowserAndServer } from './support.ts'
 
-let server: TestServer
-let browser: Browser
+const env = useBrowserAndServer()
 const clients: SyncClient[] = []
-
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterAll(async () => {
-  for (const client of clients) client.destroy()
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => { for (const client of clients) client.destroy() })
 
 const seeder: Actor = { personId: 'seed-person', name: 'Seed', partnerId: FACILITATION, role: 'facilitator' }
 
 /** A board with partners, written through the real sync by a Node client with the facilitator's link. */
 async function seededBoard(title: string, partnerNames: string[]) {
-  const board = await createBoard(server.url, title, 'en')
-  const client = connectClient(server.wsUrl, board.id, board.invites.facilitator)
+  const board = await createBoard(env.server.url, title, 'en')
+  const client = connectClient(env.server.wsUrl, board.id, board.invites.facilitator)
   clients.push(client)
   await waitSynced(client)
   const partnerIds = partnerNames.map((name) => addPartner(client.doc, seeder, { name }))
@@ -92,13 +81,13 @@ function matrixCells(page: Page): Promise<string[]> {
 
 test('cards written and grouped in one page appear grouped in the other; the matrix matches the map; the keyboard moves cards', async ({ onTestFailed }) => {
   const { board } = await seededBoard('Interests live', ['ADMR Loire', 'APF Handicap'])
-  const fanny = await newPerson(browser)
-  const paul = await newPerson(browser)
-  await joinInterests(fanny.page, inviteLink(server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss', 'Facilitation')
+  const fanny = await newPerson(env.browser)
+  const paul = await newPerson(env.browser)
+  await joinInterests(fanny.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss', 'Facilitation')
   onTestFailed(async () => {
     if (process.env.SHOTS) for (const [name, page] of [['fanny', fanny.page], ['paul', paul.page]] as const) await page.screenshot({ path: join(tmpdir(), `interests-fail-${name}.png`), fullPage: true })
   })
-  await joinInterests(paul.page, inviteLink(server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR Loire', 'ADMR Loire')
+  await joinInterests(paul.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR Loire', 'ADMR Loire')
 
   await writeCard(paul.page, 'Shared training for home-care staff', 'interest')
   await writeCard(fanny.page, 'Joint training plan', 'interest', 'APF Handicap')
@@ -182,10 +171,10 @@ test('cards written and grouped in one page appear grouped in the other; the mat
 
 test('a private round hides the others’ new cards until the facilitator reveals them', async () => {
   const { board } = await seededBoard('Interests private', ['ADMR Loire', 'APF Handicap'])
-  const fanny = await newPerson(browser)
-  const paul = await newPerson(browser)
-  await joinInterests(fanny.page, inviteLink(server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss', 'Facilitation')
-  await joinInterests(paul.page, inviteLink(server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR Loire', 'ADMR Loire')
+  const fanny = await newPerson(env.browser)
+  const paul = await newPerson(env.browser)
+  await joinInterests(fanny.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss', 'Facilitation')
+  await joinInterests(paul.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR Loire', 'ADMR Loire')
 
   await writeCard(paul.page, 'Written before the round', 'interest')
   await mapCard(fanny.page, 'Written before the round').waitFor()
@@ -225,10 +214,10 @@ test('a dot vote shows votes left while open and its results, kept, once the fac
   createGroup(client.doc, seeder, { name: 'Staff', cardIds: [a] })
   createGroup(client.doc, seeder, { name: 'Transport', cardIds: [b] })
 
-  const fanny = await newPerson(browser)
-  const paul = await newPerson(browser)
-  await joinInterests(fanny.page, inviteLink(server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss', 'Facilitation')
-  await joinInterests(paul.page, inviteLink(server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR Loire', 'ADMR Loire')
+  const fanny = await newPerson(env.browser)
+  const paul = await newPerson(env.browser)
+  await joinInterests(fanny.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss', 'Facilitation')
+  await joinInterests(paul.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR Loire', 'ADMR Loire')
 
   await fanny.page.getByText('Facilitation: private writing and votes').click()
   await fanny.page.getByLabel('Question (optional)').fill('Where do we start?')
@@ -292,9 +281,9 @@ test('perf: dragging a card on a map of 300 cards and 8 partners', async () => {
   expect(listPartners(client.doc)).toHaveLength(8)
   expect(listGroups(client.doc, null)).toHaveLength(2)
 
-  const fanny = await newPerson(browser, { width: 1280 })
+  const fanny = await newPerson(env.browser, { width: 1280 })
   await fanny.page.setViewportSize({ width: 1280, height: 900 })
-  await joinInterests(fanny.page, inviteLink(server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss', 'Facilitation')
+  await joinInterests(fanny.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss', 'Facilitation')
   await expect.poll(() => fanny.page.locator('[data-testid="interests-map"] [data-card-id]').count(), { timeout: 15_000 }).toBe(300)
 
   // The card on top at the middle of the map, dragged in a continuous loop.

@@ -2,24 +2,13 @@
  * Offline: edits made without a connection are kept on the device and merge on reconnect; a page
  * reloaded while offline shows the last state (service worker + IndexedDB + cached metadata).
  */
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import { waitFor } from '../helpers/wait-for.ts'
 import { createBoard } from '../helpers/api.ts'
-import { charterText, inviteLink, joinBoard, launchBrowser, newPerson, typeAtEnd, waitForConnection, waitForSaveState, waitForText } from './support.ts'
+import { charterText, inviteLink, joinBoard, newPerson, typeAtEnd, waitForConnection, waitForSaveState, waitForText, useBrowserAndServer } from './support.ts'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useBrowserAndServer()
 
 /** The service worker controls the page and holds the board chunk, so a reload works offline. */
 async function waitForOfflineReady(page: Page): Promise<void> {
@@ -49,11 +38,11 @@ function storedUpdates(page: Page, boardId: string): Promise<number> {
 }
 
 test('edits made offline are kept, merge with the others on reconnect, and survive an offline reload', async () => {
-  const board = await createBoard(server.url, 'Mutualisation', 'en')
-  const away = await newPerson(browser)
-  const here = await newPerson(browser)
-  await joinBoard(away.page, inviteLink(server.url, board.id, board.invites.participant), 'Awa Diallo', 'Association Les Tilleuls')
-  await joinBoard(here.page, inviteLink(server.url, board.id, board.invites.facilitator), 'Hugo Bernard', 'Uriopss')
+  const board = await createBoard(env.server.url, 'Mutualisation', 'en')
+  const away = await newPerson(env.browser)
+  const here = await newPerson(env.browser)
+  await joinBoard(away.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Awa Diallo', 'Association Les Tilleuls')
+  await joinBoard(here.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Hugo Bernard', 'Uriopss')
   await waitForSaveState(away.page, 'saved')
 
   await away.context.setOffline(true)

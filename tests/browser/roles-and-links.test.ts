@@ -1,28 +1,16 @@
 /** Roles seen from the browser: observers read only; a bad link says so; the home page creates boards. */
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { expect, test } from 'vitest'
 import { createBoard } from '../helpers/api.ts'
-import { editorOf, inviteLink, joinBoard, launchBrowser, newPerson, typeAtEnd, waitForSaveState, waitForText } from './support.ts'
+import { editorOf, inviteLink, joinBoard, newPerson, typeAtEnd, waitForSaveState, waitForText, useBrowserAndServer } from './support.ts'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useBrowserAndServer()
 
 test('an observer link opens a read-only charter, and the observer is visible to the others', async () => {
-  const board = await createBoard(server.url, 'Observatoire', 'en')
-  const observer = await newPerson(browser)
-  const participant = await newPerson(browser)
-  await joinBoard(observer.page, inviteLink(server.url, board.id, board.invites.observer), 'Olga Observer', 'Conseil départemental')
-  await joinBoard(participant.page, inviteLink(server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR')
+  const board = await createBoard(env.server.url, 'Observatoire', 'en')
+  const observer = await newPerson(env.browser)
+  const participant = await newPerson(env.browser)
+  await joinBoard(observer.page, inviteLink(env.server.url, board.id, board.invites.observer), 'Olga Observer', 'Conseil départemental')
+  await joinBoard(participant.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR')
 
   const editor = editorOf(observer.page)
   expect(await editor.getAttribute('contenteditable')).toBe('false')
@@ -40,18 +28,18 @@ test('an observer link opens a read-only charter, and the observer is visible to
 })
 
 test('a wrong invite link says it is not valid, without showing the board', async () => {
-  const board = await createBoard(server.url, 'Secret', 'en')
-  const stranger = await newPerson(browser)
-  await stranger.page.goto(inviteLink(server.url, board.id, 'not-a-real-token-000000000000000'))
+  const board = await createBoard(env.server.url, 'Secret', 'en')
+  const stranger = await newPerson(env.browser)
+  await stranger.page.goto(inviteLink(env.server.url, board.id, 'not-a-real-token-000000000000000'))
   await stranger.page.getByRole('alert').getByText('This invite link is not valid (any more).', { exact: false }).waitFor()
   expect(await stranger.page.getByText('Secret').count()).toBe(0)
   await stranger.context.close()
 })
 
 test('the home page creates a board, shows its three invite links with copy, in French', async () => {
-  const { context, page } = await newPerson(browser, { locale: 'fr-FR', width: 375 })
+  const { context, page } = await newPerson(env.browser, { locale: 'fr-FR', width: 375 })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await page.goto(server.url)
+  await page.goto(env.server.url)
   // The editor is not part of the home page.
   expect(await page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('BoardPage')))).toBe(false)
 
@@ -63,7 +51,7 @@ test('the home page creates a board, shows its three invite links with copy, in 
   await page.getByRole('heading', { name: 'Tableau « Coopération Val-de-Loire » créé' }).waitFor()
   for (const role of ['Animateur·rice', 'Participant·e', 'Observateur·rice']) {
     const link = await page.getByRole('textbox', { name: `Lien d’invitation ${role}` }).inputValue()
-    expect(link).toMatch(new RegExp(`^${server.url}/b/[A-Za-z0-9_-]+#token=.+`))
+    expect(link).toMatch(new RegExp(`^${env.server.url}/b/[A-Za-z0-9_-]+#token=.+`))
   }
   await page.getByRole('button', { name: 'Copier le lien d’invitation Participant·e' }).click()
   await page.getByText('✓ Copié').waitFor()

@@ -3,41 +3,30 @@
  * them once the server is back (same port, same data directory).
  */
 import { afterAll, beforeAll, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { startServer } from '../helpers/server.ts'
 import { createBoard } from '../helpers/api.ts'
-import { inviteLink, joinBoard, launchBrowser, newPerson, typeAtEnd, waitForConnection, waitForSaveState, waitForText } from './support.ts'
+import { inviteLink, joinBoard, newPerson, typeAtEnd, waitForConnection, waitForSaveState, waitForText, useBrowserAndServer } from './support.ts'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useBrowserAndServer()
 
 test('edits made while the server is down are saved when it comes back', async () => {
-  const board = await createBoard(server.url, 'Redémarrage', 'en')
-  const { context, page } = await newPerson(browser)
-  await joinBoard(page, inviteLink(server.url, board.id, board.invites.participant), 'Rita', 'Solidarité')
+  const board = await createBoard(env.server.url, 'Redémarrage', 'en')
+  const { context, page } = await newPerson(env.browser)
+  await joinBoard(page, inviteLink(env.server.url, board.id, board.invites.participant), 'Rita', 'Solidarité')
   await waitForSaveState(page, 'saved')
 
-  await server.stop()
+  await env.server.stop()
   await waitForConnection(page, 'offline')
   await waitForSaveState(page, 'offline')
   await typeAtEnd(page, ' Typed while the server was down.')
 
-  server = await startServer({ dataDir: server.dataDir, env: { PORT: String(server.port) } })
+  env.server = await startServer({ dataDir: env.server.dataDir, env: { PORT: String(env.server.port) } })
   await waitForConnection(page, 'connected', 15_000)
   await waitForSaveState(page, 'saved')
 
   // Saved means on the server: a newcomer gets it from there.
-  const newcomer = await newPerson(browser)
-  await joinBoard(newcomer.page, inviteLink(server.url, board.id, board.invites.observer), 'Nina', 'Observatoire')
+  const newcomer = await newPerson(env.browser)
+  await joinBoard(newcomer.page, inviteLink(env.server.url, board.id, board.invites.observer), 'Nina', 'Observatoire')
   await waitForText(newcomer.page, 'Typed while the server was down.')
 
   await context.close()

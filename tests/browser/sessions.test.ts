@@ -3,33 +3,22 @@
  * decision, ending the session shows the iteration in History on both pages; a later change shows in
  * "compare since the last iteration"; restoring brings the other page back. Every wait polls.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import { createBoard } from '../helpers/api.ts'
-import { charterText, inviteLink, joinBoard, launchBrowser, newPerson, typeAtEnd, waitForSaveState } from './support.ts'
+import { charterText, inviteLink, joinBoard, newPerson, typeAtEnd, waitForSaveState, useBrowserAndServer } from './support.ts'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useBrowserAndServer()
 
 const section = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Board sections' }).getByRole('link', { name, exact: true }).click()
 
 test('a session ends in an iteration seen by everyone; compare shows a later change; restore brings every page back', async () => {
-  const board = await createBoard(server.url, 'Comité de pilotage', 'en')
-  const facilitator = await newPerson(browser)
-  const participant = await newPerson(browser)
-  await joinBoard(facilitator.page, inviteLink(server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss')
-  await joinBoard(participant.page, inviteLink(server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR')
+  const board = await createBoard(env.server.url, 'Comité de pilotage', 'en')
+  const facilitator = await newPerson(env.browser)
+  const participant = await newPerson(env.browser)
+  await joinBoard(facilitator.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss')
+  await joinBoard(participant.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR')
   const f = facilitator.page
   const p = participant.page
 

@@ -2,13 +2,34 @@
  * Shared set-up for browser tests: Debian's headless Chromium driven by playwright-core, against
  * the real server (tests/helpers/server.ts) serving the built client. Every wait polls the page.
  */
+import { afterAll, beforeAll } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { startServer, type TestServer } from '../helpers/server.ts'
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+}
+
+/** One real server and one Chromium for a test file, started before its tests and closed after. */
+export function useBrowserAndServer(): { server: TestServer; readonly browser: Browser } {
+  let server: TestServer | null = null
+  let browser: Browser | null = null
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+  return {
+    get server() { return server! },
+    /** A test that restarts the server puts the new one here, so it is stopped after. */
+    set server(next: TestServer) { server = next },
+    get browser() { return browser! },
+  }
 }
 
 /** A fresh profile (storage, IndexedDB, service worker) per person, English UI unless told. */

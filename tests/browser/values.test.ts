@@ -2,23 +2,12 @@
  * Partners and shared values across two pages: one adds partners and a value, the other speaks for
  * a partner and takes its stance; both see the derived status; adopted values go into the charter.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import { createBoard } from '../helpers/api.ts'
-import { inviteLink, joinBoard, launchBrowser, newPerson, waitForText } from './support.ts'
+import { inviteLink, joinBoard, newPerson, waitForText, useBrowserAndServer } from './support.ts'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useBrowserAndServer()
 
 const openSection = async (page: Page, name: string) => {
   await page.getByRole('navigation', { name: 'Board sections' }).getByRole('link', { name }).click()
@@ -55,11 +44,11 @@ async function setStance(page: Page, value: string, partner: string, stance: str
 }
 
 test('partners, stances and the derived status seen live by two pages; adopted values go into the charter', async () => {
-  const board = await createBoard(server.url, 'Valeurs', 'en')
-  const facilitator = await newPerson(browser)
-  const participant = await newPerson(browser, { width: 375 })
-  await joinBoard(facilitator.page, inviteLink(server.url, board.id, board.invites.facilitator), 'Fanny Facil', 'Uriopss')
-  await joinBoard(participant.page, inviteLink(server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR Loire')
+  const board = await createBoard(env.server.url, 'Valeurs', 'en')
+  const facilitator = await newPerson(env.browser)
+  const participant = await newPerson(env.browser, { width: 375 })
+  await joinBoard(facilitator.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fanny Facil', 'Uriopss')
+  await joinBoard(participant.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR Loire')
   const f = facilitator.page
   const p = participant.page
   // Fail on the step that hangs, not on the test's timeout.
@@ -134,11 +123,11 @@ test('partners, stances and the derived status seen live by two pages; adopted v
 }, 60_000)
 
 test('values reorder by keyboard with an announcement, and merge without losing what was merged', async () => {
-  const board = await createBoard(server.url, 'Ordre', 'en')
-  const facilitator = await newPerson(browser)
-  const observer = await newPerson(browser)
-  await joinBoard(facilitator.page, inviteLink(server.url, board.id, board.invites.facilitator), 'Fanny Facil', 'Uriopss')
-  await joinBoard(observer.page, inviteLink(server.url, board.id, board.invites.observer), 'Olga Observer', 'Département')
+  const board = await createBoard(env.server.url, 'Ordre', 'en')
+  const facilitator = await newPerson(env.browser)
+  const observer = await newPerson(env.browser)
+  await joinBoard(facilitator.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fanny Facil', 'Uriopss')
+  await joinBoard(observer.page, inviteLink(env.server.url, board.id, board.invites.observer), 'Olga Observer', 'Département')
   const f = facilitator.page
   const o = observer.page
   await speakFor(f, 'Facilitation (I lead the workshop, I am not a partner)')
