@@ -58,6 +58,8 @@ export class Room {
   private readonly ownership = new AwarenessOwnership<SyncConnection>()
   /** Committed updates applied in this tick, relayed together at its end. */
   private outbox: { update: Uint8Array; origin: unknown }[] = []
+  /** Client ids whose presence changed this turn, relayed together. */
+  private readonly awarenessOutbox = new Set<number>()
   /** Every row of the log up to this seq is in the doc. */
   private appliedSeq = 0
   private rowsSinceCompaction = 0
@@ -329,10 +331,22 @@ export class Room {
     if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, writeAwarenessUpdate(entries), connection)
   }
 
+  /**
+   * Presence changes (a caret per keystroke, from everyone) go out once per event-loop turn, in
+   * one frame for all the people who moved, rather than one frame per person per keystroke.
+   */
   private readonly relayAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
   ): void => {
-    const frame = this.awarenessMessage([...added, ...updated, ...removed])
+    if (this.awarenessOutbox.size === 0) setImmediate(() => this.flushAwareness())
+    for (const clientId of [...added, ...updated, ...removed]) this.awarenessOutbox.add(clientId)
+  }
+
+  private flushAwareness(): void {
+    const clientIds = [...this.awarenessOutbox]
+    this.awarenessOutbox.clear()
+    if (clientIds.length === 0 || this.connections.size === 0) return
+    const frame = this.awarenessMessage(clientIds)
     for (const connection of this.connections.keys()) connection.send(frame)
   }
 
