@@ -34,11 +34,11 @@ interface ConnectionState {
   ackScheduled: boolean
 }
 
-function updateFrame(update: Uint8Array): Uint8Array {
+function syncFrame(subtype: SyncMessageType, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.Sync)
-  encoding.writeVarUint(encoder, SyncMessageType.Update)
-  encoding.writeVarUint8Array(encoder, update)
+  encoding.writeVarUint(encoder, subtype)
+  encoding.writeVarUint8Array(encoder, payload)
   return encoding.toUint8Array(encoder)
 }
 
@@ -123,11 +123,7 @@ export class Room {
   handleConnect(connection: SyncConnection): boolean {
     if (this.closing) return false
     this.connections.set(connection, { changesReceived: 0, changesSaved: 0, ackScheduled: false })
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.Sync)
-    encoding.writeVarUint(encoder, SyncMessageType.Step1)
-    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.doc))
-    connection.send(encoding.toUint8Array(encoder))
+    connection.send(syncFrame(SyncMessageType.Step1, Y.encodeStateVector(this.doc)))
     const present = [...this.awareness.getStates().keys()]
     if (present.length > 0) connection.send(this.awarenessMessage(present))
     return true
@@ -223,11 +219,7 @@ export class Room {
       case SyncMessageType.Step1: {
         const stateVector = payload
         Y.decodeStateVector(stateVector) // throws on malformed bytes, before we answer
-        const encoder = encoding.createEncoder()
-        encoding.writeVarUint(encoder, MessageType.Sync)
-        encoding.writeVarUint(encoder, SyncMessageType.Step2)
-        encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, stateVector))
-        connection.send(encoding.toUint8Array(encoder))
+        connection.send(syncFrame(SyncMessageType.Step2, Y.encodeStateAsUpdate(this.doc, stateVector)))
         break
       }
       case SyncMessageType.Step2:
@@ -312,7 +304,7 @@ export class Room {
     const batch = this.outbox
     this.outbox = []
     const frameOf = (items: typeof batch) =>
-      updateFrame(items.length === 1 ? items[0]!.update : Y.mergeUpdates(items.map((item) => item.update)))
+      syncFrame(SyncMessageType.Update, items.length === 1 ? items[0]!.update : Y.mergeUpdates(items.map((item) => item.update)))
     const origins = new Set(batch.map((item) => item.origin))
     const toEveryone = frameOf(batch)
     for (const connection of this.connections.keys()) {
