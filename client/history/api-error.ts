@@ -1,5 +1,5 @@
 /** A failed REST call, in the reader's language. */
-import type { ApiFailure } from '../http/snapshots-api.ts'
+import type { ApiFailure } from '../http/request.ts'
 import type { MessageKey } from '../i18n/en.ts'
 import type { Vars } from '../i18n/translate.ts'
 

@@ -1,62 +1,36 @@
 /**
  * Calls for iterations: snapshots, compare, restore, ending a session, and the downloads (session
- * reports, charter, archive) and archive import. Same conventions as boards-api.ts: failures come
- * back as values. The token is the board's invite token (sent as a Bearer header, never in a URL).
+ * reports, charter, archive) and archive import. Failures come back as values (request.ts). The token
+ * is the board's invite token (sent as a Bearer header, never in a URL).
  */
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import type { RestoreResponse, SnapshotResponse, SnapshotSummary } from '../../shared/api/snapshots.ts'
 import type { BoardDiff } from '../../shared/board/compare.ts'
-import type { ApiResult } from './boards-api.ts'
-
-export type ApiFailure = Exclude<ApiResult<unknown>, { ok: true }>
-
-async function call<T>(path: string, token: string | null, init: RequestInit = {}): Promise<ApiResult<T>> {
-  let response: Response
-  const headers = new Headers(init.headers)
-  if (token) headers.set('Authorization', `Bearer ${token}`)
-  if (init.body !== undefined) headers.set('Content-Type', 'application/json')
-  try {
-    response = await fetch(path, { ...init, headers, cache: 'no-store', credentials: 'same-origin' })
-  } catch {
-    return { ok: false, kind: 'network' }
-  }
-  let body: unknown = null
-  try {
-    body = await response.json()
-  } catch {
-    // Not JSON: keep null and report the status.
-  }
-  if (!response.ok) return { ok: false, kind: 'http', status: response.status, message: errorMessage(body, response.status) }
-  return { ok: true, value: body as T }
-}
-
-function errorMessage(body: unknown, status: number): string {
-  return typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string' ? body.error : `HTTP ${status}`
-}
+import { httpFailure, networkFailure, request, send, type ApiResult } from './request.ts'
 
 const board = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`
 
 export const listSnapshots = (boardId: string, token: string) =>
-  call<SnapshotSummary[]>(`${board(boardId)}/snapshots`, token)
+  request<SnapshotSummary[]>(`${board(boardId)}/snapshots`, token)
 
 export const getSnapshot = (boardId: string, token: string, snapshotId: string) =>
-  call<SnapshotResponse>(`${board(boardId)}/snapshots/${encodeURIComponent(snapshotId)}`, token)
+  request<SnapshotResponse>(`${board(boardId)}/snapshots/${encodeURIComponent(snapshotId)}`, token)
 
 export const createSnapshot = (boardId: string, token: string, label: string) =>
-  call<SnapshotSummary>(`${board(boardId)}/snapshots`, token, { method: 'POST', body: JSON.stringify({ label }) })
+  request<SnapshotSummary>(`${board(boardId)}/snapshots`, token, { method: 'POST', body: JSON.stringify({ label }) })
 
 export const restoreSnapshot = (boardId: string, token: string, snapshotId: string) =>
-  call<RestoreResponse>(`${board(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/restore`, token, { method: 'POST' })
+  request<RestoreResponse>(`${board(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/restore`, token, { method: 'POST' })
 
 /** `to` is a snapshot id or 'live'. */
 export const compareSnapshots = (boardId: string, token: string, from: string, to: string) =>
-  call<BoardDiff>(`${board(boardId)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, token)
+  request<BoardDiff>(`${board(boardId)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, token)
 
 export const endSession = (boardId: string, token: string, sessionId: string) =>
-  call<SnapshotSummary>(`${board(boardId)}/sessions/${encodeURIComponent(sessionId)}/end`, token, { method: 'POST' })
+  request<SnapshotSummary>(`${board(boardId)}/sessions/${encodeURIComponent(sessionId)}/end`, token, { method: 'POST' })
 
 export const importArchive = (archive: unknown) =>
-  call<CreateBoardResponse>('/api/boards/import', null, { method: 'POST', body: JSON.stringify(archive) })
+  request<CreateBoardResponse>('/api/boards/import', null, { method: 'POST', body: JSON.stringify(archive) })
 
 export type ReportFormat = 'pdf' | 'docx' | 'md'
 
@@ -87,21 +61,9 @@ function fileNameOf(response: Response, fallback: string): string {
 export async function downloadFile(
   path: string, token: string, fallbackName: string, onProgress: (fraction: number | null) => void,
 ): Promise<ApiResult<{ fileName: string; size: number }>> {
-  let response: Response
-  try {
-    response = await fetch(path, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store', credentials: 'same-origin' })
-  } catch {
-    return { ok: false, kind: 'network' }
-  }
-  if (!response.ok) {
-    let body: unknown = null
-    try {
-      body = await response.json()
-    } catch {
-      // not JSON
-    }
-    return { ok: false, kind: 'http', status: response.status, message: errorMessage(body, response.status) }
-  }
+  const response = await send(path, token)
+  if (!response) return networkFailure()
+  if (!response.ok) return httpFailure(response)
   const total = Number(response.headers.get('Content-Length')) || 0
   const chunks: BlobPart[] = []
   let received = 0
@@ -121,7 +83,7 @@ export async function downloadFile(
       received = buffer.byteLength
     }
   } catch {
-    return { ok: false, kind: 'network' }
+    return networkFailure()
   }
   const blob = new Blob(chunks, { type: response.headers.get('Content-Type') ?? 'application/octet-stream' })
   const fileName = fileNameOf(response, fallbackName)
