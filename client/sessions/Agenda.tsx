@@ -4,24 +4,16 @@ import type * as Y from 'yjs'
 import type { Actor } from '../../shared/board/actor.ts'
 import { can } from '../../shared/auth/roles.ts'
 import { addAgendaItem, removeAgendaItem, type SessionView } from '../../shared/board/sessions.ts'
-import { describeError } from '../board/board-errors.ts'
+import { useBoardAction } from '../board/useBoardAction.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 
 export function Agenda({ doc, actor, session }: { doc: Y.Doc; actor: Actor; session: SessionView }) {
   const { t } = useI18n()
   const id = useId()
   const [text, setText] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const { error, run } = useBoardAction()
   const facilitator = can(actor.role, 'board.facilitate')
 
-  const run = (work: () => void) => {
-    try {
-      work()
-      setError(null)
-    } catch (problem) {
-      setError(describeError(t, problem))
-    }
-  }
   const add = (event: FormEvent) => {
     event.preventDefault()
     run(() => {

@@ -9,7 +9,7 @@ import { can } from '../../shared/auth/roles.ts'
 import type { Actor } from '../../shared/board/actor.ts'
 import { recordPresence, representedPartners, setAttendance, type SessionView } from '../../shared/board/sessions.ts'
 import type { Attendee, PartnerFields } from '../../shared/board/schema.ts'
-import { describeError } from '../board/board-errors.ts'
+import { useBoardAction } from '../board/useBoardAction.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { Peer } from '../live/presence.ts'
 import { PartnerTag } from '../partners/PartnerTag.tsx'
@@ -44,18 +44,10 @@ export function Attendance({ doc, actor, session, partners }: { doc: Y.Doc; acto
   const facilitator = can(actor.role, 'board.facilitate')
   const [name, setName] = useState('')
   const [partnerId, setPartnerId] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const { error, run } = useBoardAction()
   const represented = new Set(representedPartners(session))
   const missing = partners.filter((p) => !represented.has(p.id))
 
-  const run = (work: () => void) => {
-    try {
-      work()
-      setError(null)
-    } catch (problem) {
-      setError(describeError(t, problem))
-    }
-  }
   const add = (event: FormEvent) => {
     event.preventDefault()
     run(() => {

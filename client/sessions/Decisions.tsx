@@ -6,7 +6,7 @@ import type { Actor } from '../../shared/board/actor.ts'
 import { addDecision, removeDecision, type SessionView } from '../../shared/board/sessions.ts'
 import type { DecisionFields, DecisionKind, PartnerFields } from '../../shared/board/schema.ts'
 import { formatDay } from '../../shared/i18n/board-terms.ts'
-import { describeError } from '../board/board-errors.ts'
+import { useBoardAction } from '../board/useBoardAction.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { PartnerTag } from '../partners/PartnerTag.tsx'
 
@@ -40,18 +40,8 @@ export function Decisions({ doc, actor, session, partners }: { doc: Y.Doc; actor
   const [concerned, setConcerned] = useState<string[]>([])
   const [owner, setOwner] = useState('')
   const [dueDate, setDueDate] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const { error, run } = useBoardAction()
 
-  const run = (work: () => void): boolean => {
-    try {
-      work()
-      setError(null)
-      return true
-    } catch (problem) {
-      setError(describeError(t, problem))
-      return false
-    }
-  }
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const done = run(() => addDecision(doc, actor, session.id, { kind, text, partnerIds: concerned, owner, dueDate }))
