@@ -44,6 +44,14 @@ export function snapshotsRoutes(store: BoardStore, snapshots: SnapshotService): 
     return c.json({ ...summary(record), board: boardFromState(state) } satisfies SnapshotResponse)
   })
 
+  // The snapshot as a Yjs update, so a client shows an iteration with the same views as the live
+  // board (a read-only Y.Doc) rather than with a second set of components.
+  routes.get('/:id/snapshots/:snapshotId/state', async (c) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
+    const { state } = await mapErrors(() => snapshots.get(board.id, c.req.param('snapshotId')))
+    return new Response(new Uint8Array(state), { headers: { 'content-type': 'application/octet-stream', 'cache-control': 'private, max-age=31536000, immutable' } })
+  })
+
   routes.post('/:id/snapshots/:snapshotId/restore', async (c) => {
     const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'snapshots.write')
     const snapshotId = c.req.param('snapshotId')

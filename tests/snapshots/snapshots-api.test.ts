@@ -83,6 +83,13 @@ describe('snapshots API', () => {
     expect(stored.board).toEqual(JSON.parse(JSON.stringify(expected)))
     expect(stored.board.charter.type).toBe('doc')
     expect(stored.board.values[0]!.stances[b]).toMatchObject({ kind: 'reservation', text: 'Dire « personne accompagnée »' })
+
+    // The same moment as a Yjs state, for clients that show it with the live board's views.
+    const state = await api(`/snapshots/${first.id}/state`, board.invites.observer)
+    expect(state.headers.get('content-type')).toBe('application/octet-stream')
+    const atThatMoment = new Y.Doc()
+    Y.applyUpdate(atThatMoment, new Uint8Array(await state.arrayBuffer()))
+    expect(readBoard(atThatMoment)).toEqual(stored.board)
   })
 
   it('lets only the facilitator write, and refuses bad input', async () => {
