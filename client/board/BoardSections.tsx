@@ -1,33 +1,20 @@
 /**
  * The board's sections, in the order of the navigation. Adding a section is one line here: an id
- * (also its `?view=` in the address), the label's i18n key, and what it renders.
+ * (also its `?view=` in the address), the label's i18n key, and what it renders. The content
+ * sections (content-sections.tsx) are also History's views of a saved snapshot.
  */
-import type { ReactNode } from 'react'
 import { navigate, useSearchParam } from '../app/router.ts'
-import { CharterSection } from '../charter/CharterSection.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
-import type { MessageKey } from '../i18n/en.ts'
-import { InterestsSection } from '../interests/InterestsSection.tsx'
-import { PartnersSection } from '../partners/PartnersSection.tsx'
-import { ValuesSection } from '../values/ValuesSection.tsx'
 import { SessionSection } from '../sessions/SessionSection.tsx'
 import { HistorySection } from '../history/HistorySection.tsx'
-import type { SectionProps } from './section-props.ts'
+import { CONTENT_SECTIONS, type BoardSection } from './content-sections.tsx'
 import { sectionPath, VIEW_PARAM } from './section-path.ts'
 
 export { sectionPath }
-
-export interface BoardSection {
-  id: string
-  labelKey: MessageKey
-  render(props: SectionProps): ReactNode
-}
+export type { BoardSection }
 
 export const BOARD_SECTIONS: readonly BoardSection[] = [
-  { id: 'charter', labelKey: 'section.charter', render: (props) => <CharterSection {...props} /> },
-  { id: 'values', labelKey: 'section.values', render: (props) => <ValuesSection {...props} /> },
-  { id: 'interests', labelKey: 'section.interests', render: (props) => <InterestsSection {...props} /> },
-  { id: 'partners', labelKey: 'section.partners', render: (props) => <PartnersSection {...props} /> },
+  ...CONTENT_SECTIONS,
   { id: 'session', labelKey: 'section.session', render: (props) => <SessionSection {...props} /> },
   { id: 'history', labelKey: 'section.history', render: (props) => <HistorySection {...props} /> },
 ]

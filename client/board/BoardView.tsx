@@ -113,7 +113,7 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
         <div className="board__layout">
           <div className="board__main" data-section={section.id}>
             {session ? section.render({
-              boardId, session, doc: session.doc, actor, role: access.role, peers: state.peers, loaded: state.loaded,
+              boardId, session, snapshot: null, doc: session.doc, actor, role: access.role, peers: state.peers, loaded: state.loaded,
               onChoosePartner: () => setChoosingPartner(true),
             }) : <p className="muted">{t('charter.loading')}</p>}
           </div>

@@ -5,12 +5,13 @@ import type { SectionProps } from '../board/section-props.ts'
 import { CharterValuesNotice } from '../values/CharterValuesNotice.tsx'
 import { CharterEditor } from './CharterEditor.tsx'
 
-export function CharterSection({ boardId, session, doc, actor, loaded }: SectionProps) {
+export function CharterSection({ boardId, session, snapshot, doc, actor, loaded }: SectionProps) {
   const valuesPath = sectionPath(boardId, 'values')
   return (
     <>
-      <CharterValuesNotice doc={doc} actor={actor} link={{ href: valuesPath, onClick: () => navigate(valuesPath, { scroll: false }) }} />
-      <CharterEditor key={session.doc.guid} session={session} loaded={loaded} />
+      {/* A prompt to act on the live board; a snapshot only shows what it holds. */}
+      {!snapshot && <CharterValuesNotice doc={doc} actor={actor} link={{ href: valuesPath, onClick: () => navigate(valuesPath, { scroll: false }) }} />}
+      <CharterEditor key={doc.guid} doc={doc} session={session} loaded={loaded} snapshotLabel={snapshot?.label} />
     </>
   )
 }

@@ -14,7 +14,7 @@ import { usePartners } from './usePartners.ts'
 
 const participantsMayEdit = (doc: SectionProps['doc']) => metaOf(doc).get('participantsEditPartners') !== false
 
-export function PartnersSection({ doc, actor, role }: SectionProps) {
+export function PartnersSection({ doc, actor, role, snapshot }: SectionProps) {
   const { t } = useI18n()
   const partners = usePartners(doc)
   const mayEdit = useDocValue(doc, (d) => mayEditPartners(d, actor))
@@ -43,7 +43,7 @@ export function PartnersSection({ doc, actor, role }: SectionProps) {
         )}
       </div>
       <p className="section-intro">{t('partners.intro')}</p>
-      {!can(role, 'board.edit') && <p className="notice">{t('partners.readOnly')}</p>}
+      {!can(role, 'board.edit') && !snapshot && <p className="notice">{t('partners.readOnly')}</p>}
       {can(role, 'board.edit') && !mayEdit && <p className="notice">{t('partners.locked')}</p>}
       {facilitator && (
         <label className="switch-row">

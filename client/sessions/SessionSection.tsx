@@ -25,7 +25,7 @@ import { SnapshotForm } from './SnapshotForm.tsx'
 import { StartSessionForm } from './StartSessionForm.tsx'
 import './iterations.css'
 
-export function SessionSection({ boardId, session: live, doc, actor, role, peers }: SectionProps) {
+export function SessionSection({ boardId, doc, actor, role, peers }: SectionProps) {
   const { t, language } = useI18n()
   const terms = BOARD_TERMS[language]
   const token = useBoardToken(boardId)

@@ -21,7 +21,7 @@ import { ValueRow, type RowMove } from './ValueRow.tsx'
 
 const FILTERS: readonly ValueFilter[] = ['all', 'adopted', 'contested', 'open']
 
-export function ValuesSection({ doc, actor, role, onChoosePartner }: SectionProps) {
+export function ValuesSection({ doc, actor, role, snapshot, onChoosePartner }: SectionProps) {
   const { t } = useI18n()
   const values = useDocValue(doc, listValues)
   const partners = usePartners(doc)
@@ -108,9 +108,10 @@ export function ValuesSection({ doc, actor, role, onChoosePartner }: SectionProp
       </div>
       <p className="section-intro">{t('values.intro')}</p>
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="values-announcer">{announcement}</p>
-      {!mayEdit && <p className="notice">{t('values.readOnly')}</p>}
+      {/* A snapshot says it is read-only in its own banner (History). */}
+      {!mayEdit && !snapshot && <p className="notice">{t('values.readOnly')}</p>}
 
-      <CharterValuesNotice doc={doc} actor={actor} />
+      {!snapshot && <CharterValuesNotice doc={doc} actor={actor} />}
       {/* Dot votes on values are placed here too, not only from the interests map. */}
       <RoundsPanel doc={doc} actor={actor} context="values" />
 
