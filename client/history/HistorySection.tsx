@@ -1,8 +1,9 @@
 /**
  * The History section: the timeline of iterations (with kind, phase, date and who attended), named
- * snapshots and restore points; open any of them read-only; compare any two (or one with the live
- * board); restore one (facilitator); each partner's deliberation on an iteration; downloads.
- * What is open lives in the address (`?view=history&open=…`, `&from=…&to=…`): back closes it.
+ * snapshots and restore points; open any of them read-only with the live board's views (SnapshotView);
+ * compare any two (or one with the live board); restore one (facilitator); each partner's deliberation
+ * on an iteration; downloads. What is open lives in the address (`?view=history&open=…&section=…`,
+ * `&from=…&to=…`): back closes it.
  */
 import { useEffect, useMemo, useState } from 'react'
 import type { SnapshotSummary } from '../../shared/api/snapshots.ts'
@@ -14,7 +15,6 @@ import type { PartnerFields } from '../../shared/board/schema.ts'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
 import { boardPath, navigate, useSearchParam } from '../app/router.ts'
 import type { SectionProps } from '../board/section-props.ts'
-import { Deliberations } from '../deliberations/Deliberations.tsx'
 import { PendingDeliberations } from '../deliberations/PendingDeliberations.tsx'
 import { BoardDownloads } from '../downloads/CharterDownloads.tsx'
 import { ReportDownloads } from '../downloads/ReportDownloads.tsx'
@@ -27,7 +27,8 @@ import { PartnerTag } from '../partners/PartnerTag.tsx'
 import { ConfirmDialog } from '../sessions/ConfirmDialog.tsx'
 import { apiErrorText } from './api-error.ts'
 import { CompareView } from './CompareView.tsx'
-import { SnapshotView } from './SnapshotView.tsx'
+import { SNAPSHOT_SECTION_PARAM, SnapshotView } from './SnapshotView.tsx'
+import { useSnapshotDoc } from './useSnapshotDoc.ts'
 import { snapshotsChanged, useBoardToken, useSnapshot, useSnapshots } from './useSnapshots.ts'
 import type * as Y from 'yjs'
 import '../sessions/iterations.css'
@@ -82,7 +83,8 @@ export function HistorySection({ boardId, doc, actor, role }: SectionProps) {
   const latest = iterations[0] ?? null
   const labelOf = (snapshotId: string | null) => snapshotId === LIVE ? t('history.liveBoard') : list.find((s) => s.id === snapshotId)?.label ?? snapshotId ?? ''
   const opened = open ? list.find((s) => s.id === open) ?? null : null
-  const openedData = useSnapshot(boardId, open)
+  const openedDoc = useSnapshotDoc(boardId, open)
+  const openError = openedDoc.error ?? (opened ? null : error)
   const fromData = useSnapshot(boardId, from && from !== LIVE ? from : null)
   const toData = useSnapshot(boardId, to && to !== LIVE ? to : null)
   const comparison = useCompare(boardId, from, to, compareVersion)
@@ -178,23 +180,23 @@ export function HistorySection({ boardId, doc, actor, role }: SectionProps) {
         <div className="hist-panel">
           <p><button type="button" className="button button--small" onClick={() => go()}>← {t('history.back')}</button></p>
           <div className="hist-readonly-banner" role="note">
-            <h3>{t('history.readOnlyTitle', { label: opened?.label ?? openedData.snapshot?.label ?? '' })}</h3>
+            <h3>{t('history.readOnlyTitle', { label: opened?.label ?? '' })}</h3>
             <p>{t('history.readOnlyNote')}</p>
           </div>
-          {openedData.error ? <p className="form-error" role="alert">{apiErrorText(t, openedData.error)}</p>
-            : !openedData.snapshot ? <p className="muted" role="status">{t('history.loading')}</p> : (
+          {openError ? <p className="form-error" role="alert">{apiErrorText(t, openError)}</p>
+            : !openedDoc.doc || !opened ? <p className="muted" role="status">{t('history.loading')}</p> : (
               <>
                 <div className="card hist-actions">
-                  <ReportDownloads boardId={boardId} snapshotId={openedData.snapshot.id} label={openedData.snapshot.label} />
+                  <ReportDownloads boardId={boardId} snapshotId={opened.id} label={opened.label} />
                   <div className="form-actions">
-                    <button type="button" className="button button--small" onClick={() => compare(openedData.snapshot!.id, LIVE)}>{t('compare.withLive')}</button>
-                    {facilitator && <button type="button" className="button button--small" onClick={() => setRestoring(openedData.snapshot!)}>{t('restore.button')}</button>}
+                    <button type="button" className="button button--small" onClick={() => compare(opened.id, LIVE)}>{t('compare.withLive')}</button>
+                    {facilitator && <button type="button" className="button button--small" onClick={() => setRestoring(opened)}>{t('restore.button')}</button>}
                   </div>
                 </div>
-                {openedData.snapshot.kind === 'iteration' && (
-                  <Deliberations doc={doc} actor={actor} snapshotId={openedData.snapshot.id} label={openedData.snapshot.label} partners={livePartners} />
-                )}
-                <SnapshotView board={openedData.snapshot.board} label={openedData.snapshot.label} sessionId={openedData.snapshot.sessionId} />
+                <SnapshotView
+                  boardId={boardId} snapshot={opened} doc={openedDoc.doc} liveDoc={doc} actor={actor} livePartners={livePartners}
+                  pathOf={(section) => historyPath(boardId, { open: opened.id, [SNAPSHOT_SECTION_PARAM]: section })}
+                />
               </>
             )}
         </div>

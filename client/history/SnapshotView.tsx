@@ -1,39 +1,31 @@
 /**
- * One iteration (or snapshot), read-only, with the same content as the live board: the session it
- * closes, the charter (the shared Tiptap schema, not editable), values with every partner's stance,
- * the interests map as its matrix (groups × partners), and the partners. Built from the snapshot's
- * BoardJson: nothing here can write to the live board.
+ * One saved snapshot (an iteration, a named snapshot, a restore point) with the same views as the
+ * live board: the content sections (content-sections.tsx) render on the snapshot's own Y.Doc with an
+ * observer actor and no live session, so nothing can change it. Its own links choose the view
+ * (`&section=…` in the address, back goes to the previous one); an iteration also has its session
+ * record and each partner's deliberation on it (those are recorded on the live board).
  */
-import { EditorContent, useEditor } from '@tiptap/react'
-import { useId } from 'react'
-import type { BoardJson } from '../../shared/board/board-json.ts'
-import type { SessionView } from '../../shared/board/sessions.ts'
+import { useCallback, useId, useMemo } from 'react'
+import type * as Y from 'yjs'
+import type { SnapshotSummary } from '../../shared/api/snapshots.ts'
+import type { Actor } from '../../shared/board/actor.ts'
+import { listSessions, type SessionView } from '../../shared/board/sessions.ts'
 import type { PartnerFields } from '../../shared/board/schema.ts'
-import { charterExtensions } from '../../shared/editor/extensions.ts'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
+import { navigate, useSearchParam } from '../app/router.ts'
+import { CONTENT_SECTIONS } from '../board/content-sections.tsx'
+import type { SectionProps } from '../board/section-props.ts'
+import { Deliberations } from '../deliberations/Deliberations.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import type { MessageKey } from '../i18n/en.ts'
+import { useDocValue } from '../live/useDocValue.ts'
 import { PartnerTag } from '../partners/PartnerTag.tsx'
+import { usePartners } from '../partners/usePartners.ts'
 import { DecisionItem } from '../sessions/Decisions.tsx'
 
-function ReadOnlyCharter({ charter, label }: { charter: BoardJson['charter']; label: string }) {
-  const { t } = useI18n()
-  const editor = useEditor({
-    extensions: charterExtensions(),
-    content: charter,
-    editable: false,
-    immediatelyRender: true,
-    editorProps: {
-      attributes: {
-        class: 'charter__content hist-charter',
-        'aria-label': t('history.charterOf', { label }),
-        'aria-readonly': 'true',
-        role: 'textbox',
-        'aria-multiline': 'true',
-      },
-    },
-  }, [charter])
-  return <div className="charter__page"><EditorContent editor={editor} /></div>
-}
+/** The query parameter of the view shown in an open snapshot. */
+export const SNAPSHOT_SECTION_PARAM = 'section'
+const RECORD = 'record'
 
 /** The record of one session: kind, phase, date, attendance by partner, agenda, decisions. */
 export function SessionRecord({ session, partners }: { session: SessionView; partners: readonly PartnerFields[] }) {
@@ -71,93 +63,82 @@ export function SessionRecord({ session, partners }: { session: SessionView; par
   )
 }
 
-export function SnapshotView({ board, label, sessionId }: { board: BoardJson; label: string; sessionId: string | null }) {
-  const { t, language } = useI18n()
-  const terms = BOARD_TERMS[language]
+interface Props {
+  boardId: string
+  snapshot: SnapshotSummary
+  /** The snapshot's doc (useSnapshotDoc): read-only, never synced. */
+  doc: Y.Doc
+  /** The live board's doc and my actor there: deliberations on the iteration are recorded on it. */
+  liveDoc: Y.Doc
+  actor: Actor
+  livePartners: readonly PartnerFields[]
+  /** The address of this snapshot showing one of its views. */
+  pathOf(section: string): string
+}
+
+export function SnapshotView({ boardId, snapshot, doc, liveDoc, actor, livePartners, pathOf }: Props) {
+  const { t } = useI18n()
   const id = useId()
-  const partners = board.partners
-  const session = sessionId ? board.sessions.find((s) => s.id === sessionId) ?? null : null
-  const groupName = (groupId: string) => board.groups.find((g) => g.id === groupId)?.name ?? ''
-  const groupIds = new Set(board.groups.map((g) => g.id))
-  const rows = [...board.groups.map((g) => ({ id: g.id, name: g.name, kind: terms.groupKind[g.kind] })), { id: '', name: t('history.ungrouped'), kind: '' }]
+  const findSession = useCallback((d: Y.Doc) => listSessions(d).find((s) => s.id === snapshot.sessionId) ?? null, [snapshot.sessionId])
+  const session = useDocValue(doc, findSession)
+  const partners = usePartners(doc)
+  const hasRecord = session !== null || snapshot.kind === 'iteration'
+  const views: { id: string; labelKey: MessageKey }[] = [
+    ...(hasRecord ? [{ id: RECORD, labelKey: 'history.record' as const }] : []),
+    ...CONTENT_SECTIONS,
+  ]
+  const asked = useSearchParam(SNAPSHOT_SECTION_PARAM)
+  const current = views.find((view) => view.id === asked) ?? views[0]!
+  const content = CONTENT_SECTIONS.find((section) => section.id === current.id)
+
+  // Who looks at a snapshot is an observer of it, whatever their role on the live board.
+  const reader = useMemo<Actor>(() => ({ ...actor, role: 'observer' }), [actor])
+  const props: SectionProps = {
+    boardId, session: null, snapshot: { id: snapshot.id, label: snapshot.label }, doc, actor: reader, role: 'observer',
+    peers: [], loaded: true, onChoosePartner: () => {},
+  }
 
   return (
-    <div className="hist-view">
-      {session && (
-        <section className="card" aria-labelledby={`${id}-session`}>
-          <h3 id={`${id}-session`}>{t('history.sessionOf', { title: session.title })}</h3>
-          <SessionRecord session={session} partners={partners} />
-        </section>
-      )}
-      <section className="card" aria-labelledby={`${id}-charter`}>
-        <h3 id={`${id}-charter`}>{t('charter.heading')}</h3>
-        <ReadOnlyCharter charter={board.charter} label={label} />
-      </section>
-      <section className="card" aria-labelledby={`${id}-values`}>
-        <h3 id={`${id}-values`}>{t('section.values')}</h3>
-        {board.values.length === 0 ? <p className="muted">{t('history.noValues')}</p> : (
-          <ul className="hist-values">
-            {board.values.map((value) => (
-              <li key={value.id} className="hist-value" data-status={value.status}>
-                <p className="hist-value__text"><strong>{value.text}</strong>{' '}
-                  <span className={`iter-badge hist-status--${value.status}`}>{terms.valueStatus[value.status]}</span></p>
-                {value.explanation && <p className="muted">{value.explanation}</p>}
-                <ul className="hist-stances">
-                  {partners.map((p) => {
-                    const stance = value.stances[p.id]
-                    return (
-                      <li key={p.id}>
-                        <PartnerTag partners={partners} partnerId={p.id} short />{' '}
-                        {terms.stance[stance?.kind ?? 'undecided']}
-                        {stance?.text && <span className="muted"> — {stance.text}</span>}
-                      </li>
-                    )
-                  })}
-                </ul>
+    <div className="hist-view" data-testid="snapshot-view" data-snapshot={snapshot.id}>
+      <nav className="board-nav hist-nav" aria-label={t('history.viewsLabel', { label: snapshot.label })}>
+        <ul className="board-nav__list">
+          {views.map((view) => {
+            const href = pathOf(view.id)
+            return (
+              <li key={view.id}>
+                <a
+                  href={href}
+                  className="board-nav__link"
+                  data-snapshot-section={view.id}
+                  aria-current={view.id === current.id ? 'page' : undefined}
+                  onClick={(event) => {
+                    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+                    event.preventDefault()
+                    if (view.id !== current.id) navigate(href, { scroll: false })
+                  }}
+                >
+                  {t(view.labelKey)}
+                </a>
               </li>
-            ))}
-          </ul>
+            )
+          })}
+        </ul>
+      </nav>
+      <div className="hist-view__body" data-section={current.id}>
+        {content ? <div key={current.id} className="hist-view__section">{content.render(props)}</div> : (
+          <>
+            {session && (
+              <section className="card" aria-labelledby={`${id}-session`}>
+                <h3 id={`${id}-session`}>{t('history.sessionOf', { title: session.title })}</h3>
+                <SessionRecord session={session} partners={partners} />
+              </section>
+            )}
+            {snapshot.kind === 'iteration' && (
+              <Deliberations doc={liveDoc} actor={actor} snapshotId={snapshot.id} label={snapshot.label} partners={livePartners} />
+            )}
+          </>
         )}
-      </section>
-      <section className="card" aria-labelledby={`${id}-interests`}>
-        <h3 id={`${id}-interests`}>{t('section.interests')}</h3>
-        {board.interests.length === 0 ? <p className="muted">{t('history.noInterests')}</p> : (
-          <div className="hist-matrix-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-interests`}>
-            <table className="hist-matrix">
-              <thead>
-                <tr>
-                  <th scope="col">{t('history.group')}</th>
-                  {partners.map((p) => <th key={p.id} scope="col"><PartnerTag partners={partners} partnerId={p.id} short /></th>)}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => {
-                  const cards = board.interests.filter((c) => (row.id ? c.groupId === row.id : !groupIds.has(c.groupId)))
-                  if (!row.id && cards.length === 0) return null
-                  return (
-                    <tr key={row.id || 'none'}>
-                      <th scope="row">{row.name || groupName(row.id)}{row.kind && <><br /><span className="muted">{row.kind}</span></>}</th>
-                      {partners.map((p) => (
-                        <td key={p.id}>
-                          <ul>{cards.filter((c) => c.partnerId === p.id).map((c) => <li key={c.id}>{c.text}</li>)}</ul>
-                        </td>
-                      ))}
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <section className="card" aria-labelledby={`${id}-partners`}>
-        <h3 id={`${id}-partners`}>{t('section.partners')}</h3>
-        {partners.length === 0 ? <p className="muted">{t('history.noPartners')}</p> : (
-          <ul className="hist-partners">
-            {partners.map((p) => <li key={p.id}><PartnerTag partners={partners} partnerId={p.id} /> <span className="muted">{terms.partnerKind[p.kind]}</span></li>)}
-          </ul>
-        )}
-      </section>
+      </div>
     </div>
   )
 }

@@ -16,6 +16,18 @@ export const listSnapshots = (boardId: string, token: string) =>
 export const getSnapshot = (boardId: string, token: string, snapshotId: string) =>
   request<SnapshotResponse>(`${board(boardId)}/snapshots/${encodeURIComponent(snapshotId)}`, token)
 
+/** The snapshot as a Yjs update (immutable), to build a read-only Y.Doc of it. */
+export async function getSnapshotState(boardId: string, token: string, snapshotId: string): Promise<ApiResult<Uint8Array>> {
+  const response = await send(`${board(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/state`, token)
+  if (!response) return networkFailure()
+  if (!response.ok) return httpFailure(response)
+  try {
+    return { ok: true, value: new Uint8Array(await response.arrayBuffer()) }
+  } catch {
+    return networkFailure()
+  }
+}
+
 export const createSnapshot = (boardId: string, token: string, label: string) =>
   request<SnapshotSummary>(`${board(boardId)}/snapshots`, token, { method: 'POST', body: JSON.stringify({ label }) })
 
