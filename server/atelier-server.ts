@@ -59,7 +59,7 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
     transport.stopAccepting()
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
     await rooms.closeAll()
-    transport.close()
+    await transport.close()
     if ('closeAllConnections' in server) server.closeAllConnections()
     await httpClosed
     await store.close()

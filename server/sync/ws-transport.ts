@@ -60,8 +60,17 @@ export class WsTransport {
     this.accepting = false
   }
 
-  close(): void {
+  /**
+   * Lets sockets finish the close handshake the rooms started (so clients see 1001 and reconnect
+   * at once), then drops whatever is left after `graceMs`.
+   */
+  async close(graceMs = 2_000): Promise<void> {
     clearInterval(this.heartbeat)
+    const open = [...this.wss.clients].filter((ws) => ws.readyState !== ws.CLOSED)
+    await Promise.race([
+      Promise.all(open.map((ws) => new Promise((resolve) => ws.once('close', resolve)))),
+      new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+    ])
     for (const ws of this.wss.clients) ws.terminate()
     this.wss.close()
   }
