@@ -21,6 +21,28 @@ const env = useBrowserAndServer()
 const clients: SyncClient[] = []
 afterAll(() => { for (const client of clients) client.destroy() })
 
+/** Records the page's animation frame times (one timestamp per painted frame) until stopped. */
+function startRecordingFrames(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __recording: boolean }
+    w.__frames = []
+    w.__recording = true
+    const tick = (time: number) => {
+      w.__frames.push(time)
+      if (w.__recording) requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)
+  })
+}
+
+function stopRecordingFrames(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __recording: boolean }
+    w.__recording = false
+    return w.__frames
+  })
+}
+
 const seeder: Actor = { personId: 'seed-person', name: 'Seed', partnerId: FACILITATION, role: 'facilitator' }
 
 /** A board with partners, written through the real sync by a Node client with the facilitator's link. */
@@ -299,16 +321,7 @@ test('perf: dragging a card on a map of 300 cards and 8 partners', async () => {
   expect(targetId).not.toBe('')
   const target = listCards(client.doc, null).find((c) => c.id === targetId)!
 
-  await fanny.page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean }
-    w.__frames = []
-    w.__recording = true
-    const tick = (time: number) => {
-      w.__frames.push(time)
-      if (w.__recording) requestAnimationFrame(tick)
-    }
-    requestAnimationFrame(tick)
-  })
+  await startRecordingFrames(fanny.page)
   await fanny.page.mouse.move(startX, startY)
   await fanny.page.mouse.down()
   const steps = 120
@@ -323,11 +336,7 @@ test('perf: dragging a card on a map of 300 cards and 8 partners', async () => {
   // Dropped on the free map, not on a group.
   expect(await fanny.page.locator('.map-group--target').count()).toBe(0)
   await fanny.page.mouse.up()
-  const frames = await fanny.page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean }
-    w.__recording = false
-    return w.__frames
-  })
+  const frames = await stopRecordingFrames(fanny.page)
 
   const deltas = frames.slice(1).map((time, i) => time - frames[i]!).sort((x, y) => x - y)
   const p50 = percentile(deltas, 50)
@@ -351,16 +360,7 @@ test('perf: dragging a card on a map of 300 cards and 8 partners', async () => {
   const remoteStart = Date.now()
   const cardIds = listCards(client.doc, null).slice(100, 150).map((c) => c.id)
   const lastBefore = await fanny.page.locator(`[data-card-id="${cardIds[cardIds.length - 1]}"]`).evaluate((el) => (el as HTMLElement).style.transform)
-  await fanny.page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean }
-    w.__frames = []
-    w.__recording = true
-    const tick = (time: number) => {
-      w.__frames.push(time)
-      if (w.__recording) requestAnimationFrame(tick)
-    }
-    requestAnimationFrame(tick)
-  })
+  await startRecordingFrames(fanny.page)
   for (const [i, id] of cardIds.entries()) {
     moveCard(client.doc, seeder, id, (i * 19) % 1000, (i * 31) % 1000)
     await new Promise((resolve) => setTimeout(resolve, 16))
@@ -370,11 +370,7 @@ test('perf: dragging a card on a map of 300 cards and 8 partners', async () => {
     const transform = await fanny.page.locator(`[data-card-id="${lastId}"]`).evaluate((el) => (el as HTMLElement).style.transform)
     expect(transform).not.toBe(lastBefore)
   })
-  const remoteFrames = await fanny.page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean }
-    w.__recording = false
-    return w.__frames
-  })
+  const remoteFrames = await stopRecordingFrames(fanny.page)
   const remoteDeltas = remoteFrames.slice(1).map((time, i) => time - remoteFrames[i]!).sort((x, y) => x - y)
   console.log(`[perf] map 300 cards, 50 remote moves in ${Date.now() - remoteStart} ms: frame p50 ${percentile(remoteDeltas, 50).toFixed(1)} ms, ` +
     `p95 ${percentile(remoteDeltas, 95).toFixed(1)} ms, max ${remoteDeltas[remoteDeltas.length - 1]!.toFixed(1)} ms (load average ${loadavg()[0]!.toFixed(1)})`)
