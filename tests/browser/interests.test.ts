@@ -144,7 +144,7 @@ test('cards written and grouped in one page appear grouped in the other; the mat
   await fanny.page.getByLabel('Move the selected cards to').selectOption({ label: 'Training' })
   await fanny.page.keyboard.press('Tab')
   await fanny.page.keyboard.press('Enter')
-  await fanny.page.getByTestId('interests-announcer').getByText('Now in the group “Training”: 1 card(s).').waitFor()
+  await fanny.page.getByTestId('interests-announcer').getByText('Now in the group “Training”: 1 card.').waitFor()
   // Interests of two partners and one partner's "brings": still convergent (two partners share an interest).
   await group.locator('[data-card-id]', { hasText: 'Accessible minibus' }).waitFor()
   await paul.page.getByTestId('interests-map').locator('[data-group-id]', { hasText: 'Training' })
