@@ -22,6 +22,7 @@ import { log } from '../log.ts'
 import { requireBoardAccess } from './board-access.ts'
 import { attachment, slug } from './content-disposition.ts'
 import { readJson } from './read-json.ts'
+import { mapSnapshotErrors } from './snapshot-errors.ts'
 
 function formatOf(value: string | undefined, allowed: readonly Format[]): Format {
   if (!isFormat(value) || !allowed.includes(value)) {
@@ -60,9 +61,7 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
   routes.get('/:id/snapshots/:snapshotId/report', async (c) => {
     const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
     const format = formatOf(c.req.query('format'), ['pdf', 'docx', 'md'])
-    const { record, state } = await snapshots.get(board.id, c.req.param('snapshotId')).catch(() => {
-      throw new HTTPException(404, { message: 'Snapshot not found' })
-    })
+    const { record, state } = await mapSnapshotErrors(() => snapshots.get(board.id, c.req.param('snapshotId')))
     // The previous iteration (by number), for "what changed since".
     const iterations = (await snapshots.list(board.id)).filter((s) => s.kind === 'iteration' && s.createdAt < record.createdAt)
     const previousRecord = iterations[0] ?? null

@@ -7,22 +7,13 @@ import { HTTPException } from 'hono/http-exception'
 import { createSnapshotRequest, type RestoreResponse, type SnapshotResponse, type SnapshotSummary } from '../../shared/api/snapshots.ts'
 import type { SnapshotRecord } from '../store/board-store.ts'
 import type { BoardStore } from '../store/board-store.ts'
-import { boardFromState, SnapshotError, type SnapshotService } from '../snapshots/snapshot-service.ts'
+import { boardFromState, type SnapshotService } from '../snapshots/snapshot-service.ts'
+import { mapSnapshotErrors } from './snapshot-errors.ts'
 import { requireBoardAccess } from './board-access.ts'
 import { readJson } from './read-json.ts'
 
 const summary = ({ id, label, createdAt, kind, number, sessionId }: SnapshotRecord): SnapshotSummary =>
   ({ id, label, createdAt, kind, number, sessionId })
-
-/** Service errors become HTTP errors; anything else is a 500 (app.onError). */
-async function mapErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (error instanceof SnapshotError) throw new HTTPException(error.status, { message: error.message })
-    throw error
-  }
-}
 
 export function snapshotsRoutes(store: BoardStore, snapshots: SnapshotService): Hono {
   const routes = new Hono()
@@ -40,7 +31,7 @@ export function snapshotsRoutes(store: BoardStore, snapshots: SnapshotService): 
 
   routes.get('/:id/snapshots/:snapshotId', async (c) => {
     const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
-    const { record, state } = await mapErrors(() => snapshots.get(board.id, c.req.param('snapshotId')))
+    const { record, state } = await mapSnapshotErrors(() => snapshots.get(board.id, c.req.param('snapshotId')))
     return c.json({ ...summary(record), board: boardFromState(state) } satisfies SnapshotResponse)
   })
 
@@ -48,14 +39,14 @@ export function snapshotsRoutes(store: BoardStore, snapshots: SnapshotService): 
   // board (a read-only Y.Doc) rather than with a second set of components.
   routes.get('/:id/snapshots/:snapshotId/state', async (c) => {
     const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
-    const { state } = await mapErrors(() => snapshots.get(board.id, c.req.param('snapshotId')))
+    const { state } = await mapSnapshotErrors(() => snapshots.get(board.id, c.req.param('snapshotId')))
     return new Response(new Uint8Array(state), { headers: { 'content-type': 'application/octet-stream', 'cache-control': 'private, max-age=31536000, immutable' } })
   })
 
   routes.post('/:id/snapshots/:snapshotId/restore', async (c) => {
     const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'snapshots.write')
     const snapshotId = c.req.param('snapshotId')
-    const { restorePoint } = await mapErrors(() => snapshots.restore(board.id, snapshotId, board.language))
+    const { restorePoint } = await mapSnapshotErrors(() => snapshots.restore(board.id, snapshotId, board.language))
     return c.json({ restoredFrom: snapshotId, restorePoint: summary(restorePoint) } satisfies RestoreResponse)
   })
 
@@ -64,12 +55,12 @@ export function snapshotsRoutes(store: BoardStore, snapshots: SnapshotService): 
     const from = c.req.query('from')
     const to = c.req.query('to') ?? 'live'
     if (!from) throw new HTTPException(400, { message: 'from is required: a snapshot id (to defaults to live)' })
-    return c.json(await mapErrors(() => snapshots.compare(board.id, from, to)))
+    return c.json(await mapSnapshotErrors(() => snapshots.compare(board.id, from, to)))
   })
 
   routes.post('/:id/sessions/:sessionId/end', async (c) => {
     const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'snapshots.write')
-    const record = await mapErrors(() => snapshots.endSession(board.id, c.req.param('sessionId'), board.language))
+    const record = await mapSnapshotErrors(() => snapshots.endSession(board.id, c.req.param('sessionId'), board.language))
     return c.json(summary(record), 201)
   })
 
