@@ -56,7 +56,7 @@ export class RoomRegistry {
       receive(frame) {
         if (room) room.handleMessage(connection, frame)
         else if (held.length < MAX_HELD_FRAMES) held.push(frame)
-        else connection.close(CloseCode.MessageTooBig.code, 'Too many messages before the board loaded')
+        else connection.close(CloseCode.TooManyMessages.code, CloseCode.TooManyMessages.reason)
       },
       close() {
         closed = true

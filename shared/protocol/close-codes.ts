@@ -9,6 +9,8 @@ export const CloseCode = {
   ProtocolError: { code: 1002, reason: 'Malformed message' },
   /** A message type the protocol does not know. */
   UnsupportedData: { code: 1003, reason: 'Unknown message type' },
+  /** Policy: a client flooding frames before its board is even loaded. */
+  TooManyMessages: { code: 1008, reason: 'Too many messages' },
   /** A frame above the configured size limit (ws closes with it by itself). */
   MessageTooBig: { code: 1009, reason: 'Message too big' },
   /** The server failed on its side; the client should retry. */
