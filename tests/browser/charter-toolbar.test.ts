@@ -43,10 +43,8 @@ test('toolbar buttons show their state, work from the keyboard, and refuse unsaf
 
 test('changing my details from the header updates what the others see', async () => {
   const board = await createBoard(env.server.url, 'Présence', 'en')
-  const me = await newPerson(env.browser)
-  const other = await newPerson(env.browser)
-  await joinBoard(me.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Sam', 'Old Org')
-  await joinBoard(other.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fay', 'Uriopss')
+  const me = await env.join(board, 'participant', 'Sam', 'Old Org')
+  const other = await env.join(board, 'facilitator', 'Fay', 'Uriopss')
   const presence = other.page.getByRole('region', { name: /Who is here/ })
   await presence.getByText('Old Org · Participant').waitFor()
 

@@ -1,17 +1,14 @@
 /** Two people join one board by their invite links and co-write the charter live. */
 import { expect, test } from 'vitest'
 import { createBoard } from '../helpers/api.ts'
-import { charterText, editorOf, inviteLink, joinBoard, newPerson, typeAtEnd, waitForConnection, waitForSaveState, waitForText, useBrowserAndServer } from './support.ts'
+import { charterText, editorOf, typeAtEnd, waitForConnection, waitForSaveState, waitForText, useBrowserAndServer } from './support.ts'
 
 const env = useBrowserAndServer()
 
 test('two people join by their links, see each other, and each sees the other type with a named caret', async () => {
   const board = await createBoard(env.server.url, 'Protection de l’enfance', 'en')
-  const facilitator = await newPerson(env.browser)
-  const participant = await newPerson(env.browser)
-
-  await joinBoard(facilitator.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Claire Martin', 'Uriopss Centre')
-  await joinBoard(participant.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Bruno Petit', 'APF France handicap')
+  const facilitator = await env.join(board, 'facilitator', 'Claire Martin', 'Uriopss Centre')
+  const participant = await env.join(board, 'participant', 'Bruno Petit', 'APF France handicap')
 
   // The token left the address bar (and so the history) once stored.
   expect(participant.page.url()).not.toContain('token')

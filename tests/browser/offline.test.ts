@@ -6,7 +6,7 @@ import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { waitFor } from '../helpers/wait-for.ts'
 import { createBoard } from '../helpers/api.ts'
-import { charterText, inviteLink, joinBoard, newPerson, typeAtEnd, waitForConnection, waitForSaveState, waitForText, useBrowserAndServer } from './support.ts'
+import { charterText, typeAtEnd, waitForConnection, waitForSaveState, waitForText, useBrowserAndServer } from './support.ts'
 
 const env = useBrowserAndServer()
 
@@ -39,10 +39,8 @@ function storedUpdates(page: Page, boardId: string): Promise<number> {
 
 test('edits made offline are kept, merge with the others on reconnect, and survive an offline reload', async () => {
   const board = await createBoard(env.server.url, 'Mutualisation', 'en')
-  const away = await newPerson(env.browser)
-  const here = await newPerson(env.browser)
-  await joinBoard(away.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Awa Diallo', 'Association Les Tilleuls')
-  await joinBoard(here.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Hugo Bernard', 'Uriopss')
+  const away = await env.join(board, 'participant', 'Awa Diallo', 'Association Les Tilleuls')
+  const here = await env.join(board, 'facilitator', 'Hugo Bernard', 'Uriopss')
   await waitForSaveState(away.page, 'saved')
 
   await away.context.setOffline(true)

@@ -1,16 +1,14 @@
 /** Roles seen from the browser: observers read only; a bad link says so; the home page creates boards. */
 import { expect, test } from 'vitest'
 import { createBoard } from '../helpers/api.ts'
-import { editorOf, inviteLink, joinBoard, newPerson, typeAtEnd, waitForSaveState, waitForText, useBrowserAndServer } from './support.ts'
+import { editorOf, inviteLink, newPerson, typeAtEnd, waitForSaveState, waitForText, useBrowserAndServer } from './support.ts'
 
 const env = useBrowserAndServer()
 
 test('an observer link opens a read-only charter, and the observer is visible to the others', async () => {
   const board = await createBoard(env.server.url, 'Observatoire', 'en')
-  const observer = await newPerson(env.browser)
-  const participant = await newPerson(env.browser)
-  await joinBoard(observer.page, inviteLink(env.server.url, board.id, board.invites.observer), 'Olga Observer', 'Conseil départemental')
-  await joinBoard(participant.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR')
+  const observer = await env.join(board, 'observer', 'Olga Observer', 'Conseil départemental')
+  const participant = await env.join(board, 'participant', 'Paul Partner', 'ADMR')
 
   const editor = editorOf(observer.page)
   expect(await editor.getAttribute('contenteditable')).toBe('false')

@@ -25,8 +25,7 @@ test('edits made while the server is down are saved when it comes back', async (
   await waitForSaveState(page, 'saved')
 
   // Saved means on the server: a newcomer gets it from there.
-  const newcomer = await newPerson(env.browser)
-  await joinBoard(newcomer.page, inviteLink(env.server.url, board.id, board.invites.observer), 'Nina', 'Observatoire')
+  const newcomer = await env.join(board, 'observer', 'Nina', 'Observatoire')
   await waitForText(newcomer.page, 'Typed while the server was down.')
 
   await context.close()

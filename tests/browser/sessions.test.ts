@@ -8,7 +8,7 @@
 import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createBoard } from '../helpers/api.ts'
-import { charterText, inviteLink, joinBoard, newPerson, typeAtEnd, waitForSaveState, useBrowserAndServer } from './support.ts'
+import { charterText, typeAtEnd, waitForSaveState, useBrowserAndServer } from './support.ts'
 
 const env = useBrowserAndServer()
 
@@ -19,10 +19,8 @@ const valueRow = (page: Page, text: string, scope: Pick<Page, 'locator'> = page)
 
 test('a session ends in an iteration seen by everyone; compare shows a later change; restore brings every page back', async () => {
   const board = await createBoard(env.server.url, 'Comité de pilotage', 'en')
-  const facilitator = await newPerson(env.browser)
-  const participant = await newPerson(env.browser)
-  await joinBoard(facilitator.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss')
-  await joinBoard(participant.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR')
+  const facilitator = await env.join(board, 'facilitator', 'Fanny Facilitator', 'Uriopss')
+  const participant = await env.join(board, 'participant', 'Paul Partner', 'ADMR')
   const f = facilitator.page
   const p = participant.page
   // Nothing may write to an opened snapshot's doc (useSnapshotDoc reports it on the console).

@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { CreateBoardResponse } from '../../shared/api/boards.ts'
+import type { Role } from '../../shared/auth/roles.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -14,7 +16,14 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** One real server and one Chromium for a test file, started before its tests and closed after. */
-export function useBrowserAndServer(): { server: TestServer; readonly browser: Browser } {
+export interface BrowserAndServer {
+  server: TestServer
+  readonly browser: Browser
+  /** A new person (own profile) who opens the board's invite link for `role` and says who they are. */
+  join(board: CreateBoardResponse, role: Role, name: string, organisation: string, options?: PersonOptions): Promise<{ context: BrowserContext; page: Page }>
+}
+
+export function useBrowserAndServer(): BrowserAndServer {
   let server: TestServer | null = null
   let browser: Browser | null = null
   beforeAll(async () => {
@@ -29,11 +38,18 @@ export function useBrowserAndServer(): { server: TestServer; readonly browser: B
     /** A test that restarts the server puts the new one here, so it is stopped after. */
     set server(next: TestServer) { server = next },
     get browser() { return browser! },
+    async join(board, role, name, organisation, options = {}) {
+      const person = await newPerson(browser!, options)
+      await joinBoard(person.page, inviteLink(server!.url, board.id, board.invites[role]), name, organisation)
+      return person
+    },
   }
 }
 
 /** A fresh profile (storage, IndexedDB, service worker) per person, English UI unless told. */
-export async function newPerson(browser: Browser, options: { locale?: string; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export interface PersonOptions { locale?: string; width?: number }
+
+export async function newPerson(browser: Browser, options: PersonOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     locale: options.locale ?? 'en-GB',
     viewport: { width: options.width ?? 1100, height: 800 },

@@ -5,7 +5,7 @@
 import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createBoard } from '../helpers/api.ts'
-import { inviteLink, joinBoard, newPerson, waitForText, useBrowserAndServer } from './support.ts'
+import { waitForText, useBrowserAndServer } from './support.ts'
 
 const env = useBrowserAndServer()
 
@@ -45,10 +45,8 @@ async function setStance(page: Page, value: string, partner: string, stance: str
 
 test('partners, stances and the derived status seen live by two pages; adopted values go into the charter', async () => {
   const board = await createBoard(env.server.url, 'Valeurs', 'en')
-  const facilitator = await newPerson(env.browser)
-  const participant = await newPerson(env.browser, { width: 375 })
-  await joinBoard(facilitator.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fanny Facil', 'Uriopss')
-  await joinBoard(participant.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR Loire')
+  const facilitator = await env.join(board, 'facilitator', 'Fanny Facil', 'Uriopss')
+  const participant = await env.join(board, 'participant', 'Paul Partner', 'ADMR Loire', { width: 375 })
   const f = facilitator.page
   const p = participant.page
   // Fail on the step that hangs, not on the test's timeout.
@@ -124,10 +122,8 @@ test('partners, stances and the derived status seen live by two pages; adopted v
 
 test('values reorder by keyboard with an announcement, and merge without losing what was merged', async () => {
   const board = await createBoard(env.server.url, 'Ordre', 'en')
-  const facilitator = await newPerson(env.browser)
-  const observer = await newPerson(env.browser)
-  await joinBoard(facilitator.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fanny Facil', 'Uriopss')
-  await joinBoard(observer.page, inviteLink(env.server.url, board.id, board.invites.observer), 'Olga Observer', 'Département')
+  const facilitator = await env.join(board, 'facilitator', 'Fanny Facil', 'Uriopss')
+  const observer = await env.join(board, 'observer', 'Olga Observer', 'Département')
   const f = facilitator.page
   const o = observer.page
   await speakFor(f, 'Facilitation (I lead the workshop, I am not a partner)')
