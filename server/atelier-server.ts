@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import type { ServerConfig } from './config.ts'
 import { createHttpApp } from './http/app.ts'
+import { hostPolicy, refuseUpgradeForHost } from './http/host-policy.ts'
 import { log } from './log.ts'
 import type { BoardStore } from './store/board-store.ts'
 import { openSqliteStore } from './store/sqlite-store.ts'
@@ -33,6 +34,7 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
   const transport = new WsTransport({ store, rooms, maxMessageBytes: config.maxMessageBytes, allowedOrigins: config.allowedOrigins })
   const snapshots = new SnapshotService(store, rooms)
   let ready = false
+  const isHostAllowed = hostPolicy({ publicUrl: config.publicUrl, allowedHosts: config.allowedHosts, listenHost: config.host })
   const app = createHttpApp({
     store,
     snapshots,
@@ -41,6 +43,11 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
     allowedOrigins: config.allowedOrigins,
     clientDir: config.clientDir,
     isReady: () => ready,
+    isStoreWritable: () => writer.writable,
+    isHostAllowed,
+    adminToken: config.adminToken,
+    createRatePerMinute: config.createRatePerMinute,
+    maxConcurrentImports: config.maxConcurrentImports,
     benchStats: config.benchStats ? { writer } : undefined,
   })
 
@@ -48,7 +55,9 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
     s.once('error', reject)
   })
-  server.on('upgrade', transport.handleUpgrade)
+  server.on('upgrade', (request, socket, head) => {
+    if (!refuseUpgradeForHost(isHostAllowed, request.headers.host, socket)) transport.handleUpgrade(request, socket, head)
+  })
   ready = true
   const port = (server.address() as AddressInfo).port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`

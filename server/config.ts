@@ -12,6 +12,14 @@ export interface ServerConfig {
   publicUrl: string | null
   /** Origins allowed besides the page's own (WebSocket upgrades and API calls). */
   allowedOrigins: string[]
+  /** Host names the server answers to besides PUBLIC_URL's, loopback and HOST (DNS rebinding, see http/host-policy.ts). */
+  allowedHosts: string[]
+  /** When set, creating and importing boards need `Authorization: Bearer <ADMIN_TOKEN>`. Default none: anyone who reaches the server may (a laptop in a room). */
+  adminToken: string | null
+  /** Boards created or imported per client address per minute (429 beyond); 0 turns the limit off. Default 10. */
+  createRatePerMinute: number
+  /** Archive imports read at the same time; more get 503 with Retry-After. Default 2 (each may hold ~50 MiB). */
+  maxConcurrentImports: number
   /** Largest WebSocket frame accepted; above it the socket closes with 1009. Default 2 MiB. */
   maxMessageBytes: number
   /** Merge a board's update log after this many rows. Default 500. */
@@ -38,6 +46,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),
     publicUrl,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    allowedHosts: (env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    adminToken: env.ADMIN_TOKEN?.trim() || null,
+    createRatePerMinute: positiveInt(env.CREATE_RATE_PER_MINUTE, 10, 'CREATE_RATE_PER_MINUTE'),
+    maxConcurrentImports: positiveInt(env.MAX_CONCURRENT_IMPORTS, 2, 'MAX_CONCURRENT_IMPORTS') || 2,
     maxMessageBytes: positiveInt(env.MAX_MESSAGE_BYTES, 2 * 1024 * 1024, 'MAX_MESSAGE_BYTES'),
     compactAfterUpdates: positiveInt(env.COMPACT_AFTER_UPDATES, 500, 'COMPACT_AFTER_UPDATES') || 500,
     clientDir: resolve(env.CLIENT_DIR?.trim() || new URL('../dist', import.meta.url).pathname),

@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { every } from 'hono/combine'
 import type { ServerConfigResponse } from '../../shared/api/boards.ts'
 import type { BoardStore } from '../store/board-store.ts'
 import type { UpdateWriter } from '../sync/update-writer.ts'
@@ -15,6 +16,10 @@ import { exportsRoutes } from './exports-routes.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 import type { SnapshotService } from '../snapshots/snapshot-service.ts'
 import { clientRoutes } from './client-routes.ts'
+import { requireAdminToken } from './admin-token.ts'
+import { concurrencyLimit } from './concurrency-limit.ts'
+import { hostCheck } from './host-policy.ts'
+import { RateLimiter, rateLimit } from './rate-limit.ts'
 import { handleError, notFound } from './errors.ts'
 import { requestLog } from './request-log.ts'
 import { securityHeaders } from './security-headers.ts'
@@ -28,6 +33,16 @@ export interface HttpAppOptions {
   clientDir: string
   /** False while starting or shutting down: /healthz answers 503. */
   isReady: () => boolean
+  /** False while the store cannot write (its last commit failed): /healthz answers 503. Default always true. */
+  isStoreWritable?: () => boolean
+  /** Whether a `Host` header names this server (DNS rebinding, see host-policy.ts). Default: any. */
+  isHostAllowed?: (host: string | null | undefined) => boolean
+  /** ADMIN_TOKEN: when set, creating and importing boards need it. */
+  adminToken?: string | null
+  /** Boards created or imported per client address per minute; 0 = no limit. Default 10. */
+  createRatePerMinute?: number
+  /** Archive imports read at once; more get 503. Default 2. */
+  maxConcurrentImports?: number
   /** Set (BENCH_STATS=1) to serve this writer's commit statistics at /api/_bench/stats, for `npm run bench`. */
   benchStats?: { writer: Pick<UpdateWriter, 'stats'> }
 }
@@ -38,16 +53,31 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   const app = new Hono()
   app.onError(handleError)
   app.use(securityHeaders())
+  // The health check answers under any name (an orchestrator probes by IP); it tells nothing.
+  if (options.isHostAllowed) app.use(hostCheck(options.isHostAllowed, ['/healthz']))
 
-  app.get('/healthz', (c) => (options.isReady() ? c.json({ status: 'ok' }) : c.json({ status: 'unavailable' }, 503)))
+  app.get('/healthz', (c) => {
+    if (!options.isReady()) return c.json({ status: 'unavailable' }, 503)
+    if (options.isStoreWritable && !options.isStoreWritable()) return c.json({ status: 'store-not-writable' }, 503)
+    return c.json({ status: 'ok' })
+  })
 
   const api = new Hono()
   api.use(requestLog())
   api.use(apiOrigin(options.allowedOrigins))
+  // Creating a board and importing one: rate-limited per address (every attempt counts, so a
+  // guessed ADMIN_TOKEN is limited too), then the admin token when the server has one.
+  const createRate = options.createRatePerMinute ?? 10
+  const creation = every(
+    ...(createRate > 0 ? [rateLimit(new RateLimiter({ limit: createRate, windowMs: 60_000 }), 'Too many boards created from this address: try again later')] : []),
+    requireAdminToken(options.adminToken ?? null),
+  )
+  api.post('/boards', creation)
+  api.post('/boards/import', creation, concurrencyLimit(options.maxConcurrentImports ?? 2, 'Other imports are running: try again in a moment'))
   // Before the general body limit: archive imports are large and set their own.
   api.route('/boards', exportsRoutes(options.store, options.rooms, options.snapshots))
   api.use(bodyLimit({ maxSize: API_BODY_LIMIT, onError: (c) => c.json({ error: 'Request body too large' }, 413) }))
-  api.get('/config', (c) => c.json({ publicUrl: options.publicUrl } satisfies ServerConfigResponse))
+  api.get('/config', (c) => c.json({ publicUrl: options.publicUrl, adminTokenRequired: Boolean(options.adminToken) } satisfies ServerConfigResponse))
   api.route('/boards', boardsRoutes(options.store))
   api.route('/boards', snapshotsRoutes(options.store, options.snapshots))
   if (options.benchStats) api.route('/_bench/stats', benchStatsRoutes(options.benchStats.writer))

@@ -3,10 +3,24 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { z } from 'zod'
 
-export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+export interface ReadJsonOptions {
+  /**
+   * Largest body accepted, enforced while reading: a declared Content-Length above it is refused
+   * before a byte is read, a chunked body as soon as it passes it (413). Without it the body is read
+   * whole (the app's general body limit applies).
+   */
+  maxBytes?: number
+  /** The 413 message. */
+  tooLargeMessage?: string
+}
+
+export async function readJson<T extends z.ZodType>(c: Context, schema: T, options: ReadJsonOptions = {}): Promise<z.infer<T>> {
+  const text = options.maxBytes === undefined
+    ? await c.req.text()
+    : await readTextLimited(c.req.raw, options.maxBytes, options.tooLargeMessage)
   let body: unknown
   try {
-    body = JSON.parse(await c.req.text())
+    body = JSON.parse(text)
   } catch {
     throw new HTTPException(400, { message: 'The request body must be JSON' })
   }
@@ -17,4 +31,35 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T): Prom
     throw new HTTPException(400, { message: `${where}${issue?.message ?? 'invalid body'}` })
   }
   return parsed.data
+}
+
+/** A request body as UTF-8 text, read as a stream and abandoned as soon as it exceeds `maxBytes` (413). */
+export async function readTextLimited(request: Request, maxBytes: number, tooLargeMessage = 'Request body too large'): Promise<string> {
+  const tooLarge = () => new HTTPException(413, { message: tooLargeMessage })
+  const declared = request.headers.get('content-length')
+  if (declared !== null && Number(declared) > maxBytes) throw tooLarge()
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const decoder = new TextDecoder('utf-8')
+  const parts: string[] = []
+  let total = 0
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>
+    try {
+      chunk = await reader.read()
+    } catch {
+      throw new HTTPException(400, { message: 'The request body could not be read' })
+    }
+    if (chunk.done) break
+    total += chunk.value.byteLength
+    if (total > maxBytes) {
+      // Stop reading: the server drains or closes the rest of the upload without keeping it.
+      reader.cancel().catch(() => {})
+      throw tooLarge()
+    }
+    // Decoded as it arrives: the raw chunks are not all kept alongside the text.
+    parts.push(decoder.decode(chunk.value, { stream: true }))
+  }
+  parts.push(decoder.decode())
+  return parts.join('')
 }

@@ -19,6 +19,16 @@ export class UpdateWriter {
   private committing: Promise<void> = Promise.resolve()
   /** Sizes of the last batches, for the bench and metrics. */
   readonly stats = { batches: 0, updates: 0, commitMs: [] as number[] }
+  private lastCommitFailed = false
+
+  /**
+   * False from a failed commit (disk full, file not writable) until a commit succeeds: /healthz
+   * answers 503 meanwhile. Clients whose change could not be saved are closed with 1011 and resend
+   * it on reconnect, so the first commit after the store recovers turns this back.
+   */
+  get writable(): boolean {
+    return !this.lastCommitFailed
+  }
 
   constructor(private readonly store: BoardStore) {}
 
@@ -60,9 +70,11 @@ export class UpdateWriter {
         ? await this.store.appendUpdates(toWrite.map(({ boardId, data }) => ({ boardId, data })))
         : []
     } catch (error) {
+      this.lastCommitFailed = true
       for (const p of batch) p.reject(error)
       return
     }
+    if (toWrite.length > 0) this.lastCommitFailed = false
     this.recordBatch(toWrite.length, performance.now() - started)
     const seqOf = new Map(toWrite.map((p, i) => [p, seqs[i]!]))
     for (const p of batch) p.resolve(seqOf.get(p) ?? -1)

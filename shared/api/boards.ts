@@ -41,4 +41,6 @@ export interface ApiError {
 export interface ServerConfigResponse {
   /** Base URL for invite links, when the server is reached under another name (PUBLIC_URL). */
   publicUrl: string | null
+  /** Whether creating or importing a board needs the server's ADMIN_TOKEN (`Authorization: Bearer <token>`). */
+  adminTokenRequired: boolean
 }

@@ -7,5 +7,10 @@ export function boardIdFromSyncPath(pathname: string): string | null {
   const prefix = `${SYNC_PATH}/`
   if (!pathname.startsWith(prefix)) return null
   const id = pathname.slice(prefix.length)
-  return id.length > 0 && !id.includes('/') ? decodeURIComponent(id) : null
+  if (id.length === 0 || id.includes('/')) return null
+  try {
+    return decodeURIComponent(id)
+  } catch {
+    return null // a broken escape (`%E0%A4%A`) names no board
+  }
 }

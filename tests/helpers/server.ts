@@ -31,7 +31,8 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   const dataDir = options.dataDir ?? tempDataDir()
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env },
+    // Tests create many boards from one address: the creation rate limit has its own test.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CREATE_RATE_PER_MINUTE: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const logs: string[] = []
