@@ -11,6 +11,9 @@ import type { UpdateWriter } from '../sync/update-writer.ts'
 import { apiOrigin } from './api-origin.ts'
 import { benchStatsRoutes } from './bench-stats-routes.ts'
 import { boardsRoutes } from './boards-routes.ts'
+import { invitesRoutes } from './invites-routes.ts'
+import { joinRoutes } from './join-routes.ts'
+import { InviteService } from '../invites/invite-service.ts'
 import { snapshotsRoutes } from './snapshots-routes.ts'
 import { exportsRoutes } from './exports-routes.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
@@ -62,6 +65,7 @@ export function createHttpApp(options: HttpAppOptions): Hono {
     return c.json({ status: 'ok' })
   })
 
+  const invites = new InviteService(options.store, options.rooms)
   const api = new Hono()
   api.use(requestLog())
   api.use(apiOrigin(options.allowedOrigins))
@@ -75,10 +79,12 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   api.post('/boards', creation)
   api.post('/boards/import', creation, concurrencyLimit(options.maxConcurrentImports ?? 2, 'Other imports are running: try again in a moment'))
   // Before the general body limit: archive imports are large and set their own.
-  api.route('/boards', exportsRoutes(options.store, options.rooms, options.snapshots))
+  api.route('/boards', exportsRoutes(options.store, options.rooms, options.snapshots, options.publicUrl))
   api.use(bodyLimit({ maxSize: API_BODY_LIMIT, onError: (c) => c.json({ error: 'Request body too large' }, 413) }))
   api.get('/config', (c) => c.json({ publicUrl: options.publicUrl, adminTokenRequired: Boolean(options.adminToken) } satisfies ServerConfigResponse))
-  api.route('/boards', boardsRoutes(options.store))
+  api.route('/boards', boardsRoutes(options.store, options.publicUrl))
+  api.route('/boards', invitesRoutes(options.store, invites, options.publicUrl))
+  api.route('/join', joinRoutes(invites))
   api.route('/boards', snapshotsRoutes(options.store, options.snapshots))
   if (options.benchStats) api.route('/_bench/stats', benchStatsRoutes(options.benchStats.writer))
   api.all('*', notFound)

@@ -2,7 +2,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { can, type Action, type Role } from '../../shared/auth/roles.ts'
-import { resolveBoardAccess } from '../auth/board-access.ts'
+import { resolveBoardAccess, type MatchedInvite } from '../auth/board-access.ts'
 import type { BoardRecord, BoardStore } from '../store/board-store.ts'
 
 export function bearerToken(c: Context): string | null {
@@ -11,7 +11,9 @@ export function bearerToken(c: Context): string | null {
   return match ? match[1]! : null
 }
 
-export async function requireBoardAccess(c: Context, store: BoardStore, boardId: string, action: Action): Promise<{ board: BoardRecord; role: Role }> {
+export async function requireBoardAccess(
+  c: Context, store: BoardStore, boardId: string, action: Action,
+): Promise<{ board: BoardRecord; role: Role; invite: MatchedInvite }> {
   const access = await resolveBoardAccess(store, boardId, bearerToken(c))
   if (!access.ok) {
     throw access.reason === 'not-found'
@@ -20,4 +22,9 @@ export async function requireBoardAccess(c: Context, store: BoardStore, boardId:
   }
   if (!can(access.role, action)) throw new HTTPException(403, { message: `A ${access.role} may not do this` })
   return access
+}
+
+/** Base of invite links: PUBLIC_URL when set, else the address this request reached us at. */
+export function linkBase(c: Context, publicUrl: string | null): string {
+  return publicUrl ?? new URL(c.req.url).origin
 }

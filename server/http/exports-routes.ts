@@ -7,10 +7,10 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import * as Y from 'yjs'
 import { ARCHIVE_FORMAT, ARCHIVE_MAX_BYTES, ARCHIVE_VERSION, boardArchive, type BoardArchive } from '../../shared/api/archive.ts'
-import type { CreateBoardResponse, Invites } from '../../shared/api/boards.ts'
-import { ROLES } from '../../shared/auth/roles.ts'
+import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import { readBoard } from '../../shared/board/board-json.ts'
-import { hashToken, newBoardId, newToken } from '../auth/tokens.ts'
+import { newBoardId } from '../auth/tokens.ts'
+import { boardInvitesResponse, issueBoardInvites } from '../invites/invite-service.ts'
 import { charterDocument, sessionReport } from '../export/session-report.ts'
 import { FORMATS, isFormat, type Format } from '../export/formats.ts'
 import type { ReportDocument } from '../export/report-model.ts'
@@ -18,7 +18,7 @@ import { boardFromState, type SnapshotService } from '../snapshots/snapshot-serv
 import type { BoardStore } from '../store/board-store.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 import { log } from '../log.ts'
-import { requireBoardAccess } from './board-access.ts'
+import { linkBase, requireBoardAccess } from './board-access.ts'
 import { attachment, slug } from './content-disposition.ts'
 import { readJson } from './read-json.ts'
 import { mapSnapshotErrors } from './snapshot-errors.ts'
@@ -55,7 +55,7 @@ function decodeState(value: string, what: string): Uint8Array {
   return bytes
 }
 
-export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots: SnapshotService): Hono {
+export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots: SnapshotService, publicUrl: string | null): Hono {
   const routes = new Hono()
 
   routes.get('/:id/snapshots/:snapshotId/report', async (c) => {
@@ -109,7 +109,7 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
       const state = decodeState(archive.state, 'The board')
       const imported = archive.snapshots.map((snapshot) => ({ snapshot, state: decodeState(snapshot.state, `Snapshot "${snapshot.label}"`) }))
       const id = newBoardId()
-      const invites = Object.fromEntries(ROLES.map((role) => [role, newToken()])) as Invites
+      const issued = issueBoardInvites(new Date().toISOString())
       // Same board (title, language, creation date, content, history), at a new address with new invites.
       // The live state must read as a board, or the import would create a board nobody can open.
       const check = new Y.Doc()
@@ -123,7 +123,7 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
       }
       await store.createBoard(
         { id, title: archive.board.title, language: archive.board.language, createdAt: new Date(archive.board.createdAt).toISOString() },
-        ROLES.map((role) => ({ role, tokenHash: hashToken(invites[role]) })),
+        issued.map((invite) => invite.record),
         state,
         imported.map(({ snapshot, state: snapshotState }) => ({
           record: { id: snapshot.id, boardId: id, label: snapshot.label, kind: snapshot.kind, number: snapshot.number, sessionId: snapshot.sessionId, createdAt: snapshot.createdAt },
@@ -131,7 +131,7 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
         })),
       )
       log('info', 'board imported', { board: id, snapshots: imported.length })
-      return c.json({ id, invites } satisfies CreateBoardResponse, 201)
+      return c.json(boardInvitesResponse(id, issued, linkBase(c, publicUrl)) satisfies CreateBoardResponse, 201)
     },
   )
 

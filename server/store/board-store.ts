@@ -13,9 +13,20 @@ export interface BoardRecord {
 }
 
 export interface InviteRecord {
+  id: string
   role: Role
+  /** The partner a participant link is bound to, or null for a generic link. */
+  partnerId: string | null
+  /** What the facilitator called it ("Phones in the room"); '' when unnamed. */
+  label: string
   /** sha256 of the token; the token itself is never stored. */
   tokenHash: string
+  /** sha256 of the normalised join code (shared/auth/join-code.ts), or null (links made before codes existed). */
+  codeHash: string | null
+  /** ISO 8601 */
+  createdAt: string
+  /** ISO 8601, or null while the link works. */
+  revokedAt: string | null
 }
 
 /** One row of a board's update log: a Yjs update, in commit order. */
@@ -51,8 +62,19 @@ export interface BoardStore {
    */
   createBoard(board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array, snapshots?: { record: SnapshotRecord; state: Uint8Array }[]): Promise<void>
   getBoard(id: string): Promise<BoardRecord | null>
-  /** The active invites of a board. */
+  /** The active (not revoked) invites of a board. */
   invitesOf(boardId: string): Promise<InviteRecord[]>
+  /** Every invite of a board, revoked ones included, oldest first. */
+  listInvites(boardId: string): Promise<InviteRecord[]>
+  createInvite(boardId: string, invite: InviteRecord): Promise<void>
+  /**
+   * Marks an active invite revoked at `revokedAt` and, in the same transaction, creates `replacement`
+   * if given (regenerating a link). Resolves to the invite as it now is, or null if the board has no
+   * invite with that id. An invite already revoked stays as it was (and no replacement is created).
+   */
+  revokeInvite(boardId: string, inviteId: string, revokedAt: string, replacement?: InviteRecord): Promise<InviteRecord | null>
+  /** The active invite whose join code has this hash, on any board. */
+  findInviteByCode(codeHash: string): Promise<{ boardId: string; invite: InviteRecord } | null>
   /** The update log of a board, oldest first. */
   loadUpdates(boardId: string): Promise<StoredUpdate[]>
   /**

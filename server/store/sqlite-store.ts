@@ -17,7 +17,12 @@ const SCHEMA = `
     role TEXT NOT NULL,
     token_hash TEXT NOT NULL,
     created_at TEXT NOT NULL,
-    revoked_at TEXT
+    revoked_at TEXT,
+    -- Added after the first release (see migrateInvites): new files get them here, old ones by ALTER.
+    id TEXT,
+    partner_id TEXT,
+    label TEXT NOT NULL DEFAULT '',
+    code_hash TEXT
   );
   CREATE INDEX IF NOT EXISTS invites_board ON invites(board_id);
   CREATE TABLE IF NOT EXISTS updates (
@@ -43,6 +48,23 @@ const SCHEMA = `
 
 export const SQLITE_FILE_NAME = 'atelier.sqlite'
 
+/**
+ * Files made before invites were records have rows (board_id, role, token_hash, created_at,
+ * revoked_at): add the new columns and give every existing row an id. Idempotent.
+ */
+function migrateInvites(db: Database.Database): void {
+  const columns = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(invites)').all().map((column) => column.name))
+  const added: [string, string][] = [['id', 'TEXT'], ['partner_id', 'TEXT'], ['label', "TEXT NOT NULL DEFAULT ''"], ['code_hash', 'TEXT']]
+  db.transaction(() => {
+    for (const [name, type] of added) if (!columns.has(name)) db.exec(`ALTER TABLE invites ADD COLUMN ${name} ${type}`)
+    db.exec('UPDATE invites SET id = lower(hex(randomblob(12))) WHERE id IS NULL')
+  })()
+  db.exec(`
+    CREATE UNIQUE INDEX IF NOT EXISTS invites_id ON invites(board_id, id);
+    CREATE INDEX IF NOT EXISTS invites_code ON invites(code_hash) WHERE code_hash IS NOT NULL;
+  `)
+}
+
 export function openSqliteStore(dataDir: string): BoardStore {
   mkdirSync(dataDir, { recursive: true })
   const db = new Database(join(dataDir, SQLITE_FILE_NAME))
@@ -52,13 +74,28 @@ export function openSqliteStore(dataDir: string): BoardStore {
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   db.exec(SCHEMA)
+  migrateInvites(db)
 
   const insertBoard = db.prepare('INSERT INTO boards (id, title, language, created_at) VALUES (?, ?, ?, ?)')
-  const insertInvite = db.prepare('INSERT INTO invites (board_id, role, token_hash, created_at) VALUES (?, ?, ?, ?)')
+  const insertInviteRow = db.prepare(
+    'INSERT INTO invites (board_id, id, role, partner_id, label, token_hash, code_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+  const insertInvite = (boardId: string, invite: InviteRecord) => insertInviteRow.run(
+    boardId, invite.id, invite.role, invite.partnerId, invite.label, invite.tokenHash, invite.codeHash, invite.createdAt, invite.revokedAt)
   const selectBoard = db.prepare<[string], { id: string; title: string; language: string; created_at: string }>(
     'SELECT id, title, language, created_at FROM boards WHERE id = ?')
-  const selectInvites = db.prepare<[string], { role: Role; token_hash: string }>(
-    'SELECT role, token_hash FROM invites WHERE board_id = ? AND revoked_at IS NULL')
+  type InviteRow = { id: string; role: Role; partner_id: string | null; label: string; token_hash: string; code_hash: string | null; created_at: string; revoked_at: string | null }
+  const INVITE_COLUMNS = 'id, role, partner_id, label, token_hash, code_hash, created_at, revoked_at'
+  const selectInvites = db.prepare<[string], InviteRow>(
+    `SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = ? AND revoked_at IS NULL ORDER BY rowid`)
+  const selectAllInvites = db.prepare<[string], InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = ? ORDER BY rowid`)
+  const selectInvite = db.prepare<[string, string], InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = ? AND id = ?`)
+  const selectInviteByCode = db.prepare<[string], InviteRow & { board_id: string }>(
+    `SELECT board_id, ${INVITE_COLUMNS} FROM invites WHERE code_hash = ? AND revoked_at IS NULL`)
+  const markInviteRevoked = db.prepare('UPDATE invites SET revoked_at = ? WHERE board_id = ? AND id = ? AND revoked_at IS NULL')
+  const toInviteRecord = (row: InviteRow): InviteRecord => ({
+    id: row.id, role: row.role, partnerId: row.partner_id, label: row.label, tokenHash: row.token_hash, codeHash: row.code_hash,
+    createdAt: row.created_at, revokedAt: row.revoked_at,
+  })
   const selectUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
     'SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq')
   const selectLastSeq = db.prepare<[string], { seq: number | null }>(
@@ -79,12 +116,19 @@ export function openSqliteStore(dataDir: string): BoardStore {
 
   const createBoardTx = db.transaction((board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array, snapshots: { record: SnapshotRecord; state: Uint8Array }[]) => {
     insertBoard.run(board.id, board.title, board.language, board.createdAt)
-    for (const invite of invites) insertInvite.run(board.id, invite.role, invite.tokenHash, board.createdAt)
+    for (const invite of invites) insertInvite(board.id, invite)
     insertUpdate.run(board.id, 1, initialState)
     // Given oldest first, so rowid order (the list's tie-break) matches the original board's.
     for (const { record, state } of snapshots) {
       insertSnapshot.run(record.id, board.id, record.label, record.kind, record.number, record.sessionId, record.createdAt, state)
     }
+  })
+
+  const revokeInviteTx = db.transaction((boardId: string, inviteId: string, revokedAt: string, replacement: InviteRecord | undefined) => {
+    const revoked = markInviteRevoked.run(revokedAt, boardId, inviteId).changes === 1
+    if (revoked && replacement) insertInvite(boardId, replacement)
+    const row = selectInvite.get(boardId, inviteId)
+    return row ? toInviteRecord(row) : null
   })
 
   const appendTx = db.transaction((updates: UpdateToAppend[]) => {
@@ -112,7 +156,20 @@ export function openSqliteStore(dataDir: string): BoardStore {
       return row ? { id: row.id, title: row.title, language: row.language, createdAt: row.created_at } : null
     },
     async invitesOf(boardId) {
-      return selectInvites.all(boardId).map((row) => ({ role: row.role, tokenHash: row.token_hash }))
+      return selectInvites.all(boardId).map(toInviteRecord)
+    },
+    async listInvites(boardId) {
+      return selectAllInvites.all(boardId).map(toInviteRecord)
+    },
+    async createInvite(boardId, invite) {
+      insertInvite(boardId, invite)
+    },
+    async revokeInvite(boardId, inviteId, revokedAt, replacement) {
+      return revokeInviteTx(boardId, inviteId, revokedAt, replacement)
+    },
+    async findInviteByCode(codeHash) {
+      const row = selectInviteByCode.get(codeHash)
+      return row ? { boardId: row.board_id, invite: toInviteRecord(row) } : null
     },
     async loadUpdates(boardId): Promise<StoredUpdate[]> {
       return selectUpdates.all(boardId).map((row) => ({ seq: row.seq, data: new Uint8Array(row.data) }))

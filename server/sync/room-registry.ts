@@ -23,6 +23,8 @@ const MAX_HELD_FRAMES = 1_000
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<Room>>()
   private readonly unloading = new Map<string, Promise<void>>()
+  /** Every connection of each board, joined or waiting for its room (to close them by invite). */
+  private readonly open = new Map<string, Set<SyncConnection>>()
 
   constructor(
     private readonly store: BoardStore,
@@ -34,6 +36,8 @@ export class RoomRegistry {
     let room: Room | null = null
     let closed = false
     const held: Uint8Array[] = []
+    const open = this.open.get(boardId) ?? new Set<SyncConnection>()
+    this.open.set(boardId, open.add(connection))
 
     const join = async (): Promise<void> => {
       for (;;) {
@@ -58,8 +62,10 @@ export class RoomRegistry {
         else if (held.length < MAX_HELD_FRAMES) held.push(frame)
         else connection.close(CloseCode.TooManyMessages.code, CloseCode.TooManyMessages.reason)
       },
-      close() {
+      close: () => {
         closed = true
+        open.delete(connection)
+        if (open.size === 0 && this.open.get(boardId) === open) this.open.delete(boardId)
         room?.handleClose(connection)
       },
     }
@@ -79,6 +85,16 @@ export class RoomRegistry {
       } finally {
         if (room.unpin() && room.connectionCount === 0) this.unload(room)
       }
+    }
+  }
+
+  /**
+   * Closes every open socket of the board that connected with this invite link (just revoked),
+   * including those whose room is still loading.
+   */
+  disconnectInvite(boardId: string, inviteId: string, close: CloseCode): void {
+    for (const connection of [...(this.open.get(boardId) ?? [])]) {
+      if (connection.inviteId === inviteId) connection.close(close.code, close.reason)
     }
   }
 

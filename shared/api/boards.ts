@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { LANGUAGES } from '../i18n/language.ts'
 import type { Role } from '../auth/roles.ts'
+import type { CreatedInvite } from './invites.ts'
 import { BOARD_TITLE_MAX } from './board-limits.ts'
 
 export { BOARD_ID_PATTERN, BOARD_TITLE_MAX } from './board-limits.ts'
@@ -13,11 +14,15 @@ export const createBoardRequest = z.object({
 })
 export type CreateBoardRequest = z.infer<typeof createBoardRequest>
 
+/** One token per role, the room display's included. */
 export type Invites = Record<Role, string>
 
 export interface CreateBoardResponse {
   id: string
+  /** The token of each role's first link (kept for existing clients; `links` says more). */
   invites: Invites
+  /** The same links as records, with their id, full link and join code (shown only here). */
+  links: CreatedInvite[]
 }
 
 export interface BoardResponse {
@@ -29,9 +34,13 @@ export interface BoardResponse {
   role: Role
   /** The board's language (its charter template's), 'fr' or 'en'. */
   language: string
+  /** The invite link the caller's token belongs to (shared/api/invites.ts). */
+  inviteId: string
+  /** The partner that link is bound to (who uses it speaks for that partner), or null. */
+  partnerId: string | null
 }
-// Invite tokens are stored hashed: only the creation response carries them. The creator's device
-// keeps them; rotating a link (a later issue) issues a new one.
+// Invite tokens and join codes are stored hashed: only the responses that create a link carry them
+// (board creation, import, POST …/invites and …/regenerate). The device that got them keeps them.
 
 export interface ApiError {
   error: string

@@ -17,8 +17,12 @@ export const CloseCode = {
   InternalError: { code: 1011, reason: 'Internal error' },
   /** The token was revoked while connected. */
   Unauthorized: { code: 4401, reason: 'Unauthorized' },
+  /** The invite link this socket opened with was revoked (or regenerated) by a facilitator. */
+  InviteRevoked: { code: 4401, reason: 'Invite revoked' },
   /** The board no longer exists. */
   NotFound: { code: 4404, reason: 'Board not found' },
+  /** A change built on changes the server never got (a gap): reconnecting resyncs. */
+  OutOfSync: { code: 4520, reason: 'Out of sync: reconnect to resync' },
   /** The room could not be loaded; the client retries. */
   RoomUnavailable: { code: 4503, reason: 'Board temporarily unavailable' },
 } as const satisfies Record<string, { code: number; reason: string }>

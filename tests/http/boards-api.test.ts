@@ -22,8 +22,8 @@ describe('boards JSON API', () => {
     expect(response.status).toBe(201)
     const body = await response.json()
     expect(body.id).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
-    expect(Object.keys(body.invites).sort()).toEqual(['facilitator', 'observer', 'participant'])
-    expect(new Set(Object.values(body.invites)).size).toBe(3)
+    expect(Object.keys(body.invites).sort()).toEqual(['display', 'facilitator', 'observer', 'participant'])
+    expect(new Set(Object.values(body.invites)).size).toBe(4)
   })
 
   it.each([
