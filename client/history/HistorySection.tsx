@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { SnapshotSummary } from '../../shared/api/snapshots.ts'
 import { can } from '../../shared/auth/roles.ts'
 import type { BoardDiff } from '../../shared/board/compare.ts'
-import { EVERY_CARD, listGroups } from '../../shared/board/interests.ts'
+import { listGroups } from '../../shared/board/interests.ts'
 import { listSessions } from '../../shared/board/sessions.ts'
 import type { PartnerFields } from '../../shared/board/schema.ts'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
@@ -40,7 +40,7 @@ function historyPath(boardId: string, params: Record<string, string> = {}): stri
   return `${boardPath(boardId)}?${search.toString()}`
 }
 
-const readGroupNames = (doc: Y.Doc) => listGroups(doc, EVERY_CARD).map((g) => [g.id, g.name] as const)
+const readGroupNames = (doc: Y.Doc) => listGroups(doc).map((g) => [g.id, g.name] as const)
 
 /** Runs the server's compare of `from` and `to` (a snapshot id or 'live'). */
 function useCompare(boardId: string, from: string | null, to: string | null, version: number) {

@@ -50,7 +50,7 @@ function makeReader(viewerPersonId: string): (doc: Y.Doc) => InterestsData {
   return (doc) => {
     const partners = listPartners(doc).map<PartnerInfo>((p) => ({ id: p.id, name: p.name, label: partnerLabel(p), color: p.color }))
     // Cards read once; groups and the hidden count derive from them.
-    const visible = listCards(doc, viewerPersonId)
+    const visible = listCards(doc)
     const cards = reuse(last?.cardsById ?? new Map(), visible)
     const groups = reuse(new Map((last?.groups ?? []).map((g) => [g.id, g])), groupsOfCards(doc, visible))
     const partnersSame = last && sameData(last.partners, partners)

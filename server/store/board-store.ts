@@ -55,6 +55,22 @@ export interface SnapshotRecord {
   createdAt: string
 }
 
+/** A draft of a private-writing round: kept here, outside the board document, until revealed. */
+export interface DraftRecord {
+  boardId: string
+  roundId: string
+  id: string
+  /** Derived by the server from the writer's person key (shared/auth/person.ts). */
+  personId: string
+  partnerId: string
+  authorName: string
+  text: string
+  kind: 'interest' | 'brings'
+  /** ISO 8601 */
+  createdAt: string
+  updatedAt: string
+}
+
 export interface BoardStore {
   /**
    * Creates the board, its invites, its first document state and (for an imported board) its
@@ -92,5 +108,14 @@ export interface BoardStore {
   /** Newest first. */
   listSnapshots(boardId: string): Promise<SnapshotRecord[]>
   getSnapshot(boardId: string, snapshotId: string): Promise<{ record: SnapshotRecord; state: Uint8Array } | null>
+  /** Keeps a new draft. */
+  createDraft(draft: DraftRecord): Promise<void>
+  /** The drafts of a round, oldest first. */
+  listDrafts(boardId: string, roundId: string): Promise<DraftRecord[]>
+  getDraft(boardId: string, roundId: string, draftId: string): Promise<DraftRecord | null>
+  /** Rewrites a draft's text and kind; false when there is no such draft. */
+  updateDraft(boardId: string, roundId: string, draftId: string, fields: Pick<DraftRecord, 'text' | 'kind' | 'updatedAt'>): Promise<boolean>
+  /** Deletes drafts (revealed, or withdrawn by their author), in one transaction. */
+  deleteDrafts(boardId: string, roundId: string, draftIds: readonly string[]): Promise<void>
   close(): Promise<void>
 }

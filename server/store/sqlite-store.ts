@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import type { BoardRecord, BoardStore, InviteRecord, SnapshotKind, SnapshotRecord, StoredUpdate, UpdateToAppend } from './board-store.ts'
+import type { BoardRecord, BoardStore, DraftRecord, InviteRecord, SnapshotKind, SnapshotRecord, StoredUpdate, UpdateToAppend } from './board-store.ts'
 import type { Role } from '../../shared/auth/roles.ts'
 
 const SCHEMA = `
@@ -44,6 +44,20 @@ const SCHEMA = `
     PRIMARY KEY (board_id, id)
   );
   CREATE INDEX IF NOT EXISTS snapshots_board ON snapshots(board_id, created_at);
+  -- Drafts of private-writing rounds: never in the board document until revealed (server/rounds/).
+  CREATE TABLE IF NOT EXISTS drafts (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    round_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    partner_id TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (board_id, round_id, id)
+  );
 `
 
 export const SQLITE_FILE_NAME = 'atelier.sqlite'
@@ -112,6 +126,26 @@ export function openSqliteStore(dataDir: string): BoardStore {
     `SELECT ${SNAPSHOT_COLUMNS}, state FROM snapshots WHERE board_id = ? AND id = ?`)
   const toSnapshotRecord = (row: SnapshotRow): SnapshotRecord => ({
     id: row.id, boardId: row.board_id, label: row.label, kind: row.kind, number: row.number, sessionId: row.session_id, createdAt: row.created_at,
+  })
+
+  type DraftRow = {
+    board_id: string; round_id: string; id: string; person_id: string; partner_id: string; author_name: string
+    text: string; kind: DraftRecord['kind']; created_at: string; updated_at: string
+  }
+  const DRAFT_COLUMNS = 'board_id, round_id, id, person_id, partner_id, author_name, text, kind, created_at, updated_at'
+  const insertDraft = db.prepare(`INSERT INTO drafts (${DRAFT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const selectDrafts = db.prepare<[string, string], DraftRow>(
+    `SELECT ${DRAFT_COLUMNS} FROM drafts WHERE board_id = ? AND round_id = ? ORDER BY created_at, rowid`)
+  const selectDraft = db.prepare<[string, string, string], DraftRow>(
+    `SELECT ${DRAFT_COLUMNS} FROM drafts WHERE board_id = ? AND round_id = ? AND id = ?`)
+  const updateDraftRow = db.prepare('UPDATE drafts SET text = ?, kind = ?, updated_at = ? WHERE board_id = ? AND round_id = ? AND id = ?')
+  const deleteDraftRow = db.prepare('DELETE FROM drafts WHERE board_id = ? AND round_id = ? AND id = ?')
+  const deleteDraftsTx = db.transaction((boardId: string, roundId: string, ids: readonly string[]) => {
+    for (const id of ids) deleteDraftRow.run(boardId, roundId, id)
+  })
+  const toDraftRecord = (row: DraftRow): DraftRecord => ({
+    boardId: row.board_id, roundId: row.round_id, id: row.id, personId: row.person_id, partnerId: row.partner_id,
+    authorName: row.author_name, text: row.text, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at,
   })
 
   const createBoardTx = db.transaction((board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array, snapshots: { record: SnapshotRecord; state: Uint8Array }[]) => {
@@ -189,6 +223,22 @@ export function openSqliteStore(dataDir: string): BoardStore {
     async getSnapshot(boardId, snapshotId) {
       const row = selectSnapshot.get(boardId, snapshotId)
       return row ? { record: toSnapshotRecord(row), state: new Uint8Array(row.state) } : null
+    },
+    async createDraft(d) {
+      insertDraft.run(d.boardId, d.roundId, d.id, d.personId, d.partnerId, d.authorName, d.text, d.kind, d.createdAt, d.updatedAt)
+    },
+    async listDrafts(boardId, roundId) {
+      return selectDrafts.all(boardId, roundId).map(toDraftRecord)
+    },
+    async getDraft(boardId, roundId, draftId) {
+      const row = selectDraft.get(boardId, roundId, draftId)
+      return row ? toDraftRecord(row) : null
+    },
+    async updateDraft(boardId, roundId, draftId, fields) {
+      return updateDraftRow.run(fields.text, fields.kind, fields.updatedAt, boardId, roundId, draftId).changes === 1
+    },
+    async deleteDrafts(boardId, roundId, draftIds) {
+      deleteDraftsTx(boardId, roundId, draftIds)
     },
     async close() {
       if (db.open) db.close()

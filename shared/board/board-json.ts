@@ -5,7 +5,7 @@
 import type * as Y from 'yjs'
 import type { JSONContent } from '@tiptap/core'
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
-import { EVERY_CARD, listCards, listGroups, type GroupView } from './interests.ts'
+import { listCards, listGroups, type GroupView } from './interests.ts'
 import { listPartners } from './partners.ts'
 import { listRounds, voteResults, type RoundView } from './rounds.ts'
 import { charterOf, deliberationsOf, metaOf, type CardFields, type Deliberation, type PartnerFields } from './schema.ts'
@@ -35,8 +35,8 @@ export function readBoard(doc: Y.Doc): BoardJson {
     charter: yXmlFragmentToProsemirrorJSON(charterOf(doc)) as JSONContent,
     partners: listPartners(doc),
     values: listValues(doc),
-    interests: listCards(doc, EVERY_CARD),
-    groups: listGroups(doc, EVERY_CARD),
+    interests: listCards(doc),
+    groups: listGroups(doc),
     rounds: listRounds(doc).map((round) => ({ ...round, results: round.status === 'closed' ? voteResults(round) : [] })),
     sessions: listSessions(doc),
     deliberations: [...deliberationsOf(doc).values()],

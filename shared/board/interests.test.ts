@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { addCard, createGroup, groupKind, groupsOfCards, hiddenCardCount, interestsMatrix, listCards, listGroups, moveCard, removeGroup, setCardGroup } from './interests.ts'
+import { addCard, createGroup, groupKind, groupsOfCards, interestsMatrix, listCards, listGroups, moveCard, removeGroup, setCardGroup } from './interests.ts'
 import { addPartner } from './partners.ts'
-import { closeRound, startPrivateWriting } from './rounds.ts'
+import { closeRound, listRounds, openRound, revealDrafts, startPrivateWriting } from './rounds.ts'
 import { actor, boardDoc } from './test-support.ts'
 import { MAP_SIZE } from './schema.ts'
 
@@ -32,9 +32,9 @@ describe('interests map', () => {
   it('keeps cards with their partner, author and position, clamped to the map', () => {
     const { doc, a, anne } = board()
     const id = addCard(doc, anne, { text: 'Mutualiser la paie', kind: 'interest', x: -50, y: 5_000 })
-    expect(listCards(doc, anne.personId)).toEqual([expect.objectContaining({ id, partnerId: a, author: { personId: anne.personId, name: 'Anne' }, x: 0, y: MAP_SIZE })])
+    expect(listCards(doc)).toEqual([expect.objectContaining({ id, partnerId: a, author: { personId: anne.personId, name: 'Anne' }, x: 0, y: MAP_SIZE })])
     moveCard(doc, anne, id, 120, 340)
-    expect(listCards(doc, anne.personId)[0]).toMatchObject({ x: 120, y: 340 })
+    expect(listCards(doc)[0]).toMatchObject({ x: 120, y: 340 })
   })
 
   it('derives each group kind from its cards, and the matrix shows the same as the map', () => {
@@ -50,7 +50,7 @@ describe('interests map', () => {
     setCardGroup(doc, bruno, bringsTraining, training)
     const health = createGroup(doc, chloe, { name: 'Santé', cardIds: [own] })
 
-    const groups = listGroups(doc, anne.personId)
+    const groups = listGroups(doc)
     // (Created in the same millisecond, items are ordered by id: compare regardless of order.)
     expect(groups.map((g) => [g.name, g.kind, [...g.partnerIds].sort()]).sort()).toEqual([
       ['Fonctions support', 'convergent', [a, b].sort()],
@@ -58,36 +58,39 @@ describe('interests map', () => {
       ['Santé', 'specific', [c]],
     ])
 
-    const matrix = interestsMatrix(doc, anne.personId)
+    const matrix = interestsMatrix(doc)
     expect([...matrix.partnerIds].sort()).toEqual([a, b, c].sort())
     expect(matrix.rows.map((row) => row.group?.id ?? null).slice(0, 3).sort()).toEqual([pay, training, health].sort())
     expect(matrix.rows.at(-1)!.group).toBeNull()
     // Every card of the map is in exactly one cell, the cell of its group and partner.
-    for (const card of listCards(doc, anne.personId)) {
+    for (const card of listCards(doc)) {
       const cells = matrix.rows.flatMap((row) => Object.entries(row.cells).filter(([, cards]) => cards.some((x) => x.id === card.id)).map(([partner]) => [row.group?.id ?? '', partner]))
       expect(cells).toEqual([[card.groupId, card.partnerId]])
     }
     expect(matrix.rows.at(-1)!.cells[c]!.map((card) => card.id)).toEqual([loose])
 
     removeGroup(doc, facilitator, training)
-    expect(listCards(doc, anne.personId).find((card) => card.id === bringsTraining)!.groupId).toBe('')
+    expect(listCards(doc).find((card) => card.id === bringsTraining)!.groupId).toBe('')
   })
 
-  it('hides the cards of a private round from everyone but their author until the facilitator reveals them', () => {
-    const { doc, anne, bruno } = board()
+  it('never puts a card of an open private round in the document: the server reveals drafts as cards of the round', () => {
+    const { doc, a, anne, bruno } = board()
     const before = addCard(doc, anne, { text: 'Avant le tour', kind: 'interest' })
-    const round = startPrivateWriting(doc, facilitator, 'Vos attentes')
-    const secret = addCard(doc, anne, { text: 'Mon attente', kind: 'interest' })
+    const round = startPrivateWriting(doc, facilitator, { title: 'Vos attentes', mode: 'controlled' })
+    expect(listRounds(doc)[0]).toMatchObject({ id: round, mode: 'controlled', status: 'open' })
     expect(() => startPrivateWriting(doc, facilitator)).toThrow(/already open/)
-    expect(() => closeRound(doc, anne, round)).toThrow(/facilitator/)
+    // A card added while the round is open is an ordinary card: nothing in the document is private.
+    const during = addCard(doc, bruno, { text: 'Pendant', kind: 'brings' })
+    expect(listCards(doc).find((c) => c.id === during)!.roundId).toBe('')
+    // Closing it as a document write is refused: its drafts are on the server.
+    expect(() => closeRound(doc, facilitator, round)).toThrow(/revealing/)
 
-    expect(listCards(doc, anne.personId).map((c) => c.id)).toEqual([before, secret])
-    expect(listCards(doc, bruno.personId).map((c) => c.id)).toEqual([before])
-    expect(hiddenCardCount(doc, bruno.personId)).toBe(1)
-    expect(listCards(doc, facilitator.personId).map((c) => c.id)).toEqual([before])
-
-    closeRound(doc, facilitator, round)
-    expect(listCards(doc, bruno.personId).map((c) => c.id)).toEqual([before, secret])
+    const draft = { id: 'draft-1', text: 'Mon attente', kind: 'interest' as const, partnerId: a, author: { personId: anne.personId, name: 'Anne' }, createdAt: new Date().toISOString() }
+    expect(revealDrafts(doc, round, [draft], { close: false })).toEqual(['draft-1'])
+    expect(revealDrafts(doc, round, [draft], { close: true })).toEqual([]) // already there: not twice
+    expect(listCards(doc).map((c) => c.id)).toEqual([before, during, 'draft-1'])
+    expect(listCards(doc)[2]).toMatchObject({ text: 'Mon attente', roundId: round, partnerId: a, groupId: '' })
+    expect(openRound(doc, 'private-writing')).toBeNull()
   })
 
   it('derives the same groups from cards already read (groupsOfCards) as listGroups does', () => {
@@ -98,7 +101,7 @@ describe('interests map', () => {
     createGroup(doc, anne, { name: 'Vide' })
     startPrivateWriting(doc, facilitator)
     addCard(doc, bruno, { text: 'Caché', kind: 'brings' })
-    expect(groupsOfCards(doc, listCards(doc, anne.personId))).toEqual(listGroups(doc, anne.personId))
-    expect(groupsOfCards(doc, listCards(doc, bruno.personId))).toEqual(listGroups(doc, bruno.personId))
+    expect(groupsOfCards(doc, listCards(doc))).toEqual(listGroups(doc))
+    expect(groupsOfCards(doc, listCards(doc))).toEqual(listGroups(doc))
   })
 })

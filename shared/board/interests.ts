@@ -5,12 +5,11 @@
  */
 import type * as Y from 'yjs'
 import { can } from '../auth/roles.ts'
-import { type Actor, authorOf } from './actor.ts'
+import { type Actor, authorOf, FACILITATION } from './actor.ts'
 import { BoardError } from './board-error.ts'
 import { newId } from './ids.ts'
 import { listPartners } from './partners.ts'
 import { assertCanEdit, assertMayRemove, cleanText } from './permissions.ts'
-import { openRound } from './rounds.ts'
 import {
   fieldsOf, groupsOf, interestsOf, itemMap, MAP_SIZE,
   type CardFields, type CardKind, type GroupFields, type ItemMap,
@@ -43,35 +42,53 @@ function findGroup(doc: Y.Doc, groupId: string): ItemMap {
   return item
 }
 
-/** Pass as the viewer to read every card, private or not (snapshots, reports, archives). */
-export const EVERY_CARD = null
-
 /**
- * The cards `viewer` may see: during a private-writing round, cards written in it are visible to
- * their author only, until the facilitator reveals them (closes the round). This keeps people from
- * anchoring on others' ideas; it is not a secret (every client holds the data).
+ * Every card of the board. All of them are for everyone: during a private-writing round, what people
+ * write are drafts kept by the server outside this document (rounds.ts), so nothing here is hidden.
  */
-export function listCards(doc: Y.Doc, viewerPersonId: string | typeof EVERY_CARD): CardFields[] {
-  const open = viewerPersonId === EVERY_CARD ? null : openRound(doc, 'private-writing')
-  return interestsOf(doc).toArray()
-    .map((item) => fieldsOf<CardFields>(item))
-    .filter((card) => !open || card.roundId !== open.id || card.author.personId === viewerPersonId)
+export function listCards(doc: Y.Doc): CardFields[] {
+  return interestsOf(doc).toArray().map((item) => fieldsOf<CardFields>(item))
 }
 
-/** Cards hidden from this viewer right now (their count is shown, not their text). */
-export function hiddenCardCount(doc: Y.Doc, viewerPersonId: string): number {
-  return interestsOf(doc).length - listCards(doc, viewerPersonId).length
-}
-
-export function addCard(doc: Y.Doc, actor: Actor, input: { text: string; kind: CardKind; x?: number; y?: number; groupId?: string; partnerId?: string }): string {
-  assertCanEdit(actor)
+/** A card's text and kind, checked as addCard checks them (also for drafts of a private round). */
+export function cleanCardInput(input: { text: string; kind: CardKind }): { text: string; kind: CardKind } {
   const text = cleanText(input.text, CARD_TEXT_MAX)
   if (input.kind !== 'interest' && input.kind !== 'brings') throw new BoardError('invalid', 'error.invalid', 'Unknown kind of card')
+  return { text, kind: input.kind }
+}
+
+/**
+ * Where a new card of `partnerId` goes: in its partner's column, in the first slot no card in no
+ * group covers (slots are roughly one card apart on a projector-sized map), so fresh cards don't
+ * hide each other. `partnerIds` in board order; `cards` those already on the map.
+ */
+export function freePosition(partnerIds: readonly string[], cards: readonly Pick<CardFields, 'x' | 'y' | 'groupId'>[], partnerId: string): { x: number; y: number } {
+  const index = Math.max(0, partnerIds.indexOf(partnerId))
+  const columns = Math.max(1, partnerIds.length)
+  const centre = ((index + 0.5) / columns) * MAP_SIZE
+  const free = cards.filter((card) => !card.groupId)
+  const taken = (x: number, y: number) => free.some((card) => Math.abs(card.x - x) < 200 && Math.abs(card.y - y) < 230)
+  for (const y of [20, 260, 500, 740, 980]) {
+    for (const shift of [0, 220, -220, 440, -440]) {
+      const x = Math.round(centre + shift)
+      if (x >= 0 && x <= MAP_SIZE && !taken(x, y)) return { x, y }
+    }
+  }
+  return { x: Math.round(centre), y: 20 + ((free.length * 47) % (MAP_SIZE - 40)) }
+}
+
+/**
+ * Adds a card for everyone to see at once. During a private-writing round the client writes a
+ * draft through the server instead (client/rounds/useDrafts.ts); a card is never stamped with the
+ * open round here (only the server does, when it reveals drafts).
+ */
+export function addCard(doc: Y.Doc, actor: Actor, input: { text: string; kind: CardKind; x?: number; y?: number; groupId?: string; partnerId?: string }): string {
+  assertCanEdit(actor)
+  const { text } = cleanCardInput(input)
   // The facilitator may write a card on a partner's behalf (what is said in the room).
   const partnerId = input.partnerId && can(actor.role, 'board.speak-for-any-partner') ? input.partnerId : actor.partnerId
   if (input.groupId) findGroup(doc, input.groupId)
   const id = newId()
-  const round = openRound(doc, 'private-writing')
   const fields: CardFields = {
     id, text, kind: input.kind, partnerId,
     author: authorOf(actor),
@@ -79,7 +96,7 @@ export function addCard(doc: Y.Doc, actor: Actor, input: { text: string; kind: C
     x: clampToMap(input.x ?? MAP_SIZE / 2),
     y: clampToMap(input.y ?? MAP_SIZE / 2),
     groupId: input.groupId ?? '',
-    roundId: round?.id ?? '',
+    roundId: '',
   }
   interestsOf(doc).push([itemMap(fields)])
   return id
@@ -163,12 +180,14 @@ export function removeGroup(doc: Y.Doc, actor: Actor, groupId: string): void {
 }
 
 /**
- * A group's kind, from its cards:
+ * A group's kind, from its partners' cards (facilitation's cards don't count):
  * - specific: cards of one partner only;
  * - convergent: interests of two or more partners (or what two or more bring);
  * - complementary: what one partner brings answers another partner's interest.
  */
-export function groupKind(cards: readonly Pick<CardFields, 'kind' | 'partnerId'>[]): GroupKind {
+export function groupKind(allCards: readonly Pick<CardFields, 'kind' | 'partnerId'>[]): GroupKind {
+  // Facilitation is not a partner: what it writes shows the discussion, it never makes partners converge.
+  const cards = allCards.filter((card) => card.partnerId !== FACILITATION)
   const all = new Set(cards.map((card) => card.partnerId))
   if (all.size === 0) return 'empty'
   if (all.size === 1) return 'specific'
@@ -179,9 +198,9 @@ export function groupKind(cards: readonly Pick<CardFields, 'kind' | 'partnerId'>
   return 'convergent'
 }
 
-/** Every group with its derived kind, counting only the cards this viewer may see. */
-export function listGroups(doc: Y.Doc, viewerPersonId: string | typeof EVERY_CARD): GroupView[] {
-  return groupsOfCards(doc, listCards(doc, viewerPersonId))
+/** Every group with its derived kind. */
+export function listGroups(doc: Y.Doc): GroupView[] {
+  return groupsOfCards(doc, listCards(doc))
 }
 
 /**
@@ -215,11 +234,11 @@ export interface MatrixRow {
  * Groups × partners, the same data as the map in a table a screen reader and a projector can read.
  * The last row holds the cards in no group.
  */
-export function interestsMatrix(doc: Y.Doc, viewerPersonId: string | typeof EVERY_CARD): { partnerIds: string[]; rows: MatrixRow[] } {
-  const cards = listCards(doc, viewerPersonId)
+export function interestsMatrix(doc: Y.Doc): { partnerIds: string[]; rows: MatrixRow[] } {
+  const cards = listCards(doc)
   const known = listPartners(doc).map((p) => p.id)
   const partnerIds = [...known, ...new Set(cards.map((c) => c.partnerId).filter((id) => !known.includes(id)))]
-  const groups = listGroups(doc, viewerPersonId)
+  const groups = groupsOfCards(doc, cards)
   const groupIds = new Set(groups.map((g) => g.id))
   const cellsFor = (belongs: (card: CardFields) => boolean) =>
     Object.fromEntries(partnerIds.map((id) => [id, cards.filter((card) => card.partnerId === id && belongs(card))]))

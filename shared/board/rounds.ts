@@ -1,16 +1,22 @@
 /**
- * Facilitated rounds: private writing (cards hidden from others until revealed) and dot voting
- * (N votes per person or per partner on groups or values; results shown when the round closes,
- * and kept with the round).
+ * Facilitated rounds: private writing and dot voting (N votes per person or per partner on groups
+ * or values; results shown when the round closes, and kept with the round).
+ *
+ * Private writing is private for real: while the round is open, what people write are drafts kept
+ * by the server, outside this document (server/rounds/draft-service.ts), so no socket receives
+ * another person's draft. Revealing (the facilitator asks the server) adds the drafts here as cards
+ * and closes the round in one change (`revealDrafts`), which every client receives at once.
  */
 import * as Y from 'yjs'
-import { type Actor, authorOf, FACILITATION } from './actor.ts'
+import { type Actor, type Author, authorOf, FACILITATION } from './actor.ts'
 import { BoardError } from './board-error.ts'
 import { newId } from './ids.ts'
+import { freePosition, listCards } from './interests.ts'
+import { listPartners } from './partners.ts'
 import { assertCanEdit, assertFacilitator, cleanText } from './permissions.ts'
 import {
-  fieldsOf, itemMap, roundsOf,
-  type ItemMap, type RoundFields, type RoundKind, type Vote, type VoteScope, type VoteTarget,
+  fieldsOf, interestsOf, itemMap, roundsOf,
+  type CardFields, type CardKind, type ItemMap, type RoundFields, type RoundKind, type RoundMode, type Vote, type VoteScope, type VoteTarget,
 } from './schema.ts'
 
 export const MAX_VOTES_PER_VOTER = 20
@@ -26,6 +32,7 @@ export function listRounds(doc: Y.Doc): RoundView[] {
   return [...roundsOf(doc).values()]
     .map((item) => ({
       ...fieldsOf<RoundFields>(item),
+      ...(item.get('kind') === 'private-writing' ? { mode: item.get('mode') === 'controlled' ? 'controlled' as const : 'open' as const } : {}),
       votes: [...(votesOf(item)?.entries() ?? [])].map(([id, vote]) => ({ ...vote, id })),
     }))
     .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id))
@@ -52,10 +59,13 @@ function startRound(doc: Y.Doc, actor: Actor, fields: Omit<RoundFields, 'id' | '
   return id
 }
 
-export function startPrivateWriting(doc: Y.Doc, actor: Actor, title = ''): string {
+/** Opens private writing: from now on, the composer writes drafts through the server. */
+export function startPrivateWriting(doc: Y.Doc, actor: Actor, options: { title?: string; mode?: RoundMode } = {}): string {
+  const mode = options.mode ?? 'open'
+  if (mode !== 'open' && mode !== 'controlled') throw new BoardError('invalid', 'error.invalid', 'Unknown mode')
   return startRound(doc, actor, {
-    kind: 'private-writing', title: cleanText(title, ROUND_TITLE_MAX, { required: false }),
-    votesPerVoter: 0, scope: 'person', target: 'groups',
+    kind: 'private-writing', title: cleanText(options.title ?? '', ROUND_TITLE_MAX, { required: false }),
+    votesPerVoter: 0, scope: 'person', target: 'groups', mode,
   })
 }
 
@@ -71,11 +81,17 @@ export function startDotVote(doc: Y.Doc, actor: Actor, input: { title?: string; 
   })
 }
 
-/** Ends a round: reveals a private round's cards, or shows a vote's results. */
+/**
+ * Ends a dot vote: its results show. A private-writing round is ended by revealing it, which only
+ * the server does (POST …/rounds/:roundId/reveal): its drafts aren't in this document.
+ */
 export function closeRound(doc: Y.Doc, actor: Actor, roundId: string): void {
   assertFacilitator(actor)
   const item = findRound(doc, roundId)
   if (item.get('status') === 'closed') return
+  if (item.get('kind') === 'private-writing') {
+    throw new BoardError('conflict', 'error.reveal-through-server', 'A private-writing round ends by revealing its drafts')
+  }
   doc.transact(() => {
     item.set('status', 'closed')
     item.set('closedAt', new Date().toISOString())
@@ -135,4 +151,47 @@ export function voteResults(round: RoundView): { targetId: string; votes: number
   const counts = new Map<string, number>()
   for (const vote of countedVotes(round)) counts.set(vote.targetId, (counts.get(vote.targetId) ?? 0) + 1)
   return [...counts].map(([targetId, votes]) => ({ targetId, votes })).sort((a, b) => b.votes - a.votes || a.targetId.localeCompare(b.targetId))
+}
+
+/** A draft of a private-writing round, as the server keeps it until it is revealed. */
+export interface RevealedDraft {
+  id: string
+  text: string
+  kind: CardKind
+  partnerId: string
+  author: Author
+  createdAt: string
+}
+
+/**
+ * The server's side of revealing (on the facilitator's request): adds the drafts as cards of the
+ * round (card id = draft id, so revealing twice adds nothing twice), each placed in its partner's
+ * column, and with `close` ends the round, all in one transaction. Returns the ids of cards added.
+ */
+export function revealDrafts(doc: Y.Doc, roundId: string, drafts: readonly RevealedDraft[], { close }: { close: boolean }): string[] {
+  const item = findRound(doc, roundId)
+  if (item.get('kind') !== 'private-writing') throw new BoardError('conflict', 'error.invalid', 'Not a private-writing round')
+  const cards: Pick<CardFields, 'id' | 'x' | 'y' | 'groupId'>[] = listCards(doc)
+  const present = new Set(cards.map((card) => card.id))
+  const partnerIds = listPartners(doc).map((partner) => partner.id)
+  const added: string[] = []
+  doc.transact(() => {
+    for (const draft of [...drafts].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))) {
+      if (present.has(draft.id)) continue
+      const at = freePosition(partnerIds, cards, draft.partnerId)
+      const fields: CardFields = {
+        id: draft.id, text: draft.text, kind: draft.kind, partnerId: draft.partnerId, author: draft.author,
+        createdAt: draft.createdAt, x: at.x, y: at.y, groupId: '', roundId,
+      }
+      interestsOf(doc).push([itemMap(fields)])
+      cards.push(fields)
+      present.add(draft.id)
+      added.push(draft.id)
+    }
+    if (close && item.get('status') !== 'closed') {
+      item.set('status', 'closed')
+      item.set('closedAt', new Date().toISOString())
+    }
+  })
+  return added
 }

@@ -108,7 +108,11 @@ export interface CardFields {
   y: number
   /** The group it is gathered in, or '' when alone. */
   groupId: string
-  /** Written during this private round: only its author sees it until the round is revealed. */
+  /**
+   * The private-writing round it was written in ('' otherwise), kept for history. During the round
+   * it was a draft kept by the server, out of this document (server/rounds/draft-service.ts); the
+   * server adds it here when the facilitator reveals it, with the draft's id.
+   */
   roundId: string
 }
 
@@ -123,6 +127,11 @@ export interface GroupFields {
 
 export type RoundKind = 'private-writing' | 'dot-vote'
 export type RoundStatus = 'open' | 'closed'
+/**
+ * Private writing: 'open' reveals every draft at once when the facilitator ends the round;
+ * 'controlled' puts drafts in the facilitator's inbox, who may reveal them one by one first.
+ */
+export type RoundMode = 'open' | 'controlled'
 export type VoteTarget = 'groups' | 'values'
 /** Votes per person, or per partner (everyone speaking for a partner shares its votes). */
 export type VoteScope = 'person' | 'partner'
@@ -139,6 +148,8 @@ export interface RoundFields {
   votesPerVoter: number
   scope: VoteScope
   target: VoteTarget
+  /** Private writing only (absent on rounds made before modes existed: 'open'). */
+  mode?: RoundMode
 }
 
 export interface Vote {
