@@ -76,7 +76,7 @@ describe('boards JSON API', () => {
 
   it('serves the config with PUBLIC_URL for invite links', async () => {
     const response = await fetch(`${server.url}/api/config`)
-    expect(await response.json()).toEqual({ publicUrl: 'https://atelier.example.org' })
+    expect(await response.json()).toEqual({ publicUrl: 'https://atelier.example.org', adminTokenRequired: false })
   })
 
   it('sends security headers and a CSP on pages', async () => {
