@@ -15,6 +15,8 @@ import { invitesRoutes } from './invites-routes.ts'
 import { joinRoutes } from './join-routes.ts'
 import { InviteService } from '../invites/invite-service.ts'
 import { snapshotsRoutes } from './snapshots-routes.ts'
+import { roundsRoutes } from './rounds-routes.ts'
+import { DraftService } from '../rounds/draft-service.ts'
 import { exportsRoutes } from './exports-routes.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 import type { SnapshotService } from '../snapshots/snapshot-service.ts'
@@ -86,6 +88,7 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   api.route('/boards', invitesRoutes(options.store, invites, options.publicUrl))
   api.route('/join', joinRoutes(invites))
   api.route('/boards', snapshotsRoutes(options.store, options.snapshots))
+  api.route('/boards', roundsRoutes(options.store, new DraftService(options.store, options.rooms)))
   if (options.benchStats) api.route('/_bench/stats', benchStatsRoutes(options.benchStats.writer))
   api.all('*', notFound)
   app.route('/api', api)
