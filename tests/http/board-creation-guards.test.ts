@@ -49,7 +49,7 @@ describe('ADMIN_TOKEN', () => {
 
   it('refuses creating a board without it or with a wrong one (401 JSON), accepts it', async () => {
     const body = JSON.stringify({ title: 'Coopération' })
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${ADMIN_TOKEN}x` }, { authorization: ADMIN_TOKEN }, { authorization: `Basic ${ADMIN_TOKEN}` }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${ADMIN_TOKEN}x` }, { authorization: ADMIN_TOKEN }, { authorization: `Basic ${ADMIN_TOKEN}` }]) {
       const response = await post(server, '/api/boards', body, headers)
       expect(response.status).toBe(401)
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/)
