@@ -4,8 +4,21 @@
  * we count the change frames we send on the same socket, through a WebSocket subclass given to
  * y-websocket. Changes made while no socket is open are "unsent" until a new socket carries them
  * (y-websocket sends them in its sync step 2 on connect).
+ *
+ * The same subclass cuts a change frame bigger than the server's frame limit (offline edits of
+ * megabytes, a big paste) into several update frames below it (shared/protocol/split-update.ts);
+ * each counts as one change message, as the server counts them.
  */
 import { isChangeMessage } from '../../shared/protocol/messages.ts'
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../../shared/protocol/limits.ts'
+import { splitChangeFrame } from '../../shared/protocol/split-update.ts'
+
+export interface SaveTrackerOptions {
+  /** The server's largest frame (`maxMessageBytes`); default the server's default. */
+  maxMessageBytes?: number
+  /** The WebSocket class to extend; default the browser's (Node tests pass `ws`). */
+  WebSocket?: typeof WebSocket
+}
 
 export class SaveTracker {
   private socket: WebSocket | null = null
@@ -17,17 +30,24 @@ export class SaveTracker {
   /** A WebSocket class that reports its change frames to this tracker. */
   readonly WebSocketClass: typeof WebSocket
 
-  constructor() {
+  /** Change frames above this are cut; set it from the server's `maxMessageBytes` when known. */
+  maxMessageBytes: number
+
+  constructor({ maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES, WebSocket: Base = WebSocket }: SaveTrackerOptions = {}) {
     const tracker = this
-    this.WebSocketClass = class CountingWebSocket extends WebSocket {
+    this.maxMessageBytes = maxMessageBytes
+    this.WebSocketClass = class CountingWebSocket extends Base {
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols)
         tracker.onSocket(this)
       }
 
       override send(data: Parameters<WebSocket['send']>[0]): void {
-        super.send(data)
-        if (data instanceof Uint8Array && isChangeMessage(data)) tracker.onChangeSent(this)
+        if (!(data instanceof Uint8Array) || !isChangeMessage(data)) return super.send(data)
+        for (const frame of splitChangeFrame(data, tracker.maxMessageBytes)) {
+          super.send(frame as Uint8Array<ArrayBuffer>)
+          tracker.onChangeSent(this)
+        }
       }
     }
   }
