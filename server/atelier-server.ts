@@ -30,8 +30,16 @@ export interface AtelierServer {
 export async function startAtelierServer(config: ServerConfig): Promise<AtelierServer> {
   const store = openSqliteStore(config.dataDir)
   const writer = new UpdateWriter(store)
-  const rooms = new RoomRegistry(store, writer, { compactAfterUpdates: config.compactAfterUpdates })
-  const transport = new WsTransport({ store, rooms, maxMessageBytes: config.maxMessageBytes, allowedOrigins: config.allowedOrigins })
+  const rooms = new RoomRegistry(store, writer, { compactAfterUpdates: config.compactAfterUpdates, maxBoardBytes: config.maxBoardBytes })
+  const transport = new WsTransport({
+    store,
+    rooms,
+    maxMessageBytes: config.maxMessageBytes,
+    allowedOrigins: config.allowedOrigins,
+    maxConnectionsPerBoard: config.maxConnectionsPerBoard,
+    connectAttemptsPerAddress: config.connectAttemptsPerAddress,
+    connectAttemptsWindowSeconds: config.connectAttemptsWindowSeconds,
+  })
   const snapshots = new SnapshotService(store, rooms)
   let ready = false
   const isHostAllowed = hostPolicy({ publicUrl: config.publicUrl, allowedHosts: config.allowedHosts, listenHost: config.host })

@@ -4,8 +4,8 @@
  */
 import { useCallback, useId, useState, type FormEvent } from 'react'
 import type * as Y from 'yjs'
-import { can } from '../../shared/auth/roles.ts'
 import type { Actor } from '../../shared/board/actor.ts'
+import { mayActFor } from '../../shared/board/permissions.ts'
 import { deliberationsFor, setDeliberation } from '../../shared/board/deliberations.ts'
 import { DELIBERATION_STATUSES, type Deliberation, type DeliberationStatus, type PartnerFields } from '../../shared/board/schema.ts'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
@@ -99,7 +99,7 @@ export function Deliberations({ doc, actor, snapshotId, label, partners }: {
   const id = useId()
   const rows = useDeliberations(doc, snapshotId)
   const [editing, setEditing] = useState<string | null>(null)
-  const mayEdit = (partnerId: string) => can(actor.role, 'board.edit') && (can(actor.role, 'board.speak-for-any-partner') || actor.partnerId === partnerId)
+  const mayEdit = (partnerId: string) => mayActFor(actor, partnerId)
 
   return (
     <section className="card delib" aria-labelledby={`${id}-heading`}>

@@ -34,7 +34,7 @@ export function DecisionItem({ decision, partners, onRemove }: { decision: Decis
 export function Decisions({ doc, actor, session, partners }: { doc: Y.Doc; actor: Actor; session: SessionView; partners: readonly PartnerFields[] }) {
   const { t } = useI18n()
   const id = useId()
-  const canWrite = can(actor.role, 'board.edit')
+  const canWrite = can(actor.role, 'session.run')
   const [kind, setKind] = useState<DecisionKind>('decision')
   const [text, setText] = useState('')
   const [concerned, setConcerned] = useState<string[]>([])
@@ -53,7 +53,7 @@ export function Decisions({ doc, actor, session, partners }: { doc: Y.Doc; actor
       document.getElementById(`${id}-text`)?.focus()
     }
   }
-  const mayRemove = (decision: DecisionFields) => canWrite && (can(actor.role, 'board.remove-any') || decision.author.personId === actor.personId)
+  const mayRemove = (decision: DecisionFields) => canWrite
 
   return (
     <section className="card sess-decisions" aria-labelledby={`${id}-heading`}>

@@ -4,10 +4,10 @@
  */
 import { useId, useState, type FormEvent } from 'react'
 import type * as Y from 'yjs'
-import { can } from '../../shared/auth/roles.ts'
 import type { Actor } from '../../shared/board/actor.ts'
+import { mayActFor } from '../../shared/board/permissions.ts'
 import type { PartnerFields, Stance, StanceKind } from '../../shared/board/schema.ts'
-import { setStance, STANCE_TEXT_MAX, type ValueView } from '../../shared/board/values.ts'
+import { isOutdated, setStance, STANCE_TEXT_MAX, type ValueView } from '../../shared/board/values.ts'
 import { describeError } from '../board/board-errors.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { PartnerTag } from '../partners/PartnerTag.tsx'
@@ -24,16 +24,16 @@ interface Props {
 export function StanceList({ doc, actor, value, partners, onRecorded }: Props) {
   const { t } = useI18n()
   const [editing, setEditing] = useState<string | null>(null)
-  const mayEdit = can(actor.role, 'board.edit')
-  const anyPartner = can(actor.role, 'board.speak-for-any-partner')
 
   if (partners.length === 0) return <p className="muted stances__none">{t('values.noPartners')}</p>
   return (
     <ul className="stances" aria-label={t('values.stances')}>
       {partners.map((partner) => {
         const stance = value.stances[partner.id]
-        const kind: StanceKind = stance?.kind ?? 'undecided'
-        const mine = mayEdit && (anyPartner || actor.partnerId === partner.id)
+        // A stance given on an earlier wording counts as not yet decided (values.ts).
+        const outdated = stance !== undefined && isOutdated(stance, value.text)
+        const kind: StanceKind = outdated ? 'undecided' : stance?.kind ?? 'undecided'
+        const mine = mayActFor(actor, partner.id)
         const label = t('stance.changeLabel', { partner: partner.name, value: value.text })
         return (
           <li key={partner.id} className={`stance stance--${kind}`} data-partner={partner.id} data-stance={kind} style={{ ['--partner-color' as string]: partner.color }}>
@@ -58,7 +58,12 @@ export function StanceList({ doc, actor, value, partners, onRecorded }: Props) {
                 <strong>{kind === 'object' ? t('stance.objectText') : t('stance.reservationText')}</strong> {stance.text}
               </p>
             )}
-            {stance && <p className="stance__by">{t('stance.by', { name: stance.by.name })}</p>}
+            {stance && outdated && (
+              <p className="stance__outdated">{t('stance.outdated', { stance: t(STANCE_TEXT[stance.kind]) })}</p>
+            )}
+            {stance && (
+              <p className="stance__by">{t(stance.onBehalf ? 'stance.byOnBehalf' : 'stance.by', { name: stance.by.name, partner: partner.name })}</p>
+            )}
             {editing === partner.id && (
               <StanceForm
                 partnerName={partner.name} current={stance} legend={label}

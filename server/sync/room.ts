@@ -14,16 +14,20 @@ import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { can } from '../../shared/auth/roles.ts'
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
-import { MessageType, SyncMessageType, encodeSavedThrough } from '../../shared/protocol/messages.ts'
+import { MessageType, SyncMessageType, encodeRefused, encodeSavedThrough, type Refusal } from '../../shared/protocol/messages.ts'
 import type { BoardStore } from '../store/board-store.ts'
 import { log } from '../log.ts'
 import type { SyncConnection } from './sync-connection.ts'
 import type { UpdateWriter } from './update-writer.ts'
 import { AwarenessOwnership, readAwarenessUpdate, stampRole, writeAwarenessUpdate } from './awareness-ownership.ts'
+import type { DecodedUpdate } from './decoded-update.ts'
+import { guardUpdate } from './write-guard.ts'
 
 export interface RoomOptions {
   /** Merge the update log into one row once it has this many rows since the last merge. */
   compactAfterUpdates: number
+  /** A board's document may not grow past this many bytes (its encoded state, roughly). */
+  maxBoardBytes: number
 }
 
 interface ConnectionState {
@@ -63,6 +67,10 @@ export class Room {
   /** Every row of the log up to this seq is in the doc. */
   private appliedSeq = 0
   private rowsSinceCompaction = 0
+  /** Changes the write guard accepted and the writer is committing, oldest first. */
+  private readonly pending: DecodedUpdate[] = []
+  /** The encoded size of the board, kept up to date roughly (exact after each compaction). */
+  private approxBytes = 0
   private compacting: Promise<void> | null = null
   private closing = false
   /** Server-side users of the room (see RoomRegistry.withRoom): it doesn't unload under them. */
@@ -97,6 +105,7 @@ export class Room {
       }
     }
     room.appliedSeq = rows.at(-1)?.seq ?? 0
+    room.approxBytes = rows.reduce((sum, row) => sum + row.data.length, 0)
     room.rowsSinceCompaction = rows.length
     return room
   }
@@ -226,30 +235,63 @@ export class Room {
       case SyncMessageType.Update:
         // Observers' clients send a step 2 on connect like every stock client: drop it, stay connected.
         if (!can(connection.role, 'board.edit')) return
-        Y.decodeUpdate(payload) // validates the whole update before it reaches the disk
-        this.commitChange(connection, state, ++state.changesReceived, payload)
+        this.receiveChange(connection, state, ++state.changesReceived, payload)
         break
       default:
         throw new ProtocolViolation(CloseCode.UnsupportedData, `unknown sync message type ${subtype}`)
     }
   }
 
-  private commitChange(connection: SyncConnection, state: ConnectionState, count: number, update: Uint8Array): void {
+  /**
+   * The write guard takes out what this connection may not write or what would break the board
+   * (write-guard.ts); the rest is committed, then applied, relayed and acknowledged. The sender is
+   * told what was taken out. Throws on a malformed update (the connection is closed with 1002).
+   */
+  private receiveChange(connection: SyncConnection, state: ConnectionState, count: number, payload: Uint8Array): void {
+    const overLimit: Refusal | undefined = this.approxBytes + payload.length > this.options.maxBoardBytes
+      ? { reason: 'limit', detail: `a board holds at most ${this.options.maxBoardBytes} bytes` }
+      : undefined
+    const result = guardUpdate({ doc: this.doc, pending: this.pending, connection, refuseInserts: overLimit }, payload)
+    if (result.missing) {
+      // It builds on changes we never got (a gap in its clock): reconnecting resyncs from our state vector.
+      log('warn', 'a change depends on changes the room does not have; resyncing the sender', { board: this.boardId, connection: connection.id })
+      connection.close(CloseCode.OutOfSync.code, CloseCode.OutOfSync.reason)
+      return
+    }
+    if (result.refusals.length > 0) {
+      log('warn', 'refused part of a change', { board: this.boardId, connection: connection.id, role: connection.role, refusals: JSON.stringify(result.refusals) })
+      connection.send(encodeRefused(result.refusals[0]!))
+    }
+    this.pending.push(result.decoded)
+    this.commitChange(connection, state, count, result.update, result.decoded)
+  }
+
+  private commitChange(connection: SyncConnection, state: ConnectionState, count: number, update: Uint8Array, decoded: DecodedUpdate): void {
+    const settle = () => {
+      const index = this.pending.indexOf(decoded)
+      if (index !== -1) this.pending.splice(index, 1)
+    }
     this.writer.append(this.boardId, update).then(
       (seq) => {
+        settle()
         if (seq !== -1) {
           this.appliedSeq = seq
           this.rowsSinceCompaction++
+          this.approxBytes += update.length
           try {
             Y.applyUpdate(this.doc, update, connection)
           } catch (error) {
             log('error', 'a committed update could not be applied', { board: this.boardId, seq, error: String(error) })
+          }
+          if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+            log('error', 'a committed update left changes waiting for others', { board: this.boardId, seq })
           }
         }
         this.acknowledge(connection, state, count)
         this.compactIfLong()
       },
       (error) => {
+        settle()
         // The doc never got this change; the sender still has it and resends it after reconnecting.
         log('error', 'could not commit an update; the client will resend it', { board: this.boardId, error: String(error) })
         connection.close(CloseCode.InternalError.code, CloseCode.InternalError.reason)
@@ -283,6 +325,7 @@ export class Room {
     const rows = this.rowsSinceCompaction
     try {
       await this.store.compactUpdates(this.boardId, throughSeq, merged)
+      this.approxBytes = merged.length
       // The merged row is one row of the log too.
       this.rowsSinceCompaction -= rows - 1
     } catch (error) {

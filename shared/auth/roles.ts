@@ -1,36 +1,75 @@
 /**
- * Who may do what on a board: the one place these rules live. Server routes and the sync room ask
- * `can()`; the client asks it too, only to hide what the server would refuse anyway.
+ * Who may do what on a board: the one place these rules live. The server enforces them on every
+ * REST route and on every sync message (server/sync/write-guard.ts maps each place of the board
+ * document to one of these actions); the client asks the same table, only to hide what the server
+ * would refuse anyway.
  */
-export const ROLES = ['facilitator', 'participant', 'observer'] as const
+export const ROLES = ['facilitator', 'participant', 'observer', 'display'] as const
 export type Role = (typeof ROLES)[number]
 
-export type Action =
-  | 'board.read' // see the board and who is present
-  | 'board.edit' // change the board document (charter, values, interests…)
-  | 'invites.read' // see the invite links of every role
-  | 'presence.announce' // appear in the presence list
-  | 'board.facilitate' // run rounds, change board settings (e.g. lock the partner list)
-  | 'board.speak-for-any-partner' // record a stance or a card on any partner's behalf
-  | 'board.remove-any' // remove anyone's value or card (others remove only their own)
-  | 'snapshots.write' // save a snapshot, end a session with its iteration, restore an iteration
-  | 'board.export' // download the whole board archive (all snapshots included)
+/**
+ * The limit an action has for the roles it names, besides the facilitator (who is never limited,
+ * and whose acts for a partner are recorded as made on its behalf).
+ *  - any: no further limit.
+ *  - own-partner: only for the partner their invite link is bound to (a generic link speaks for
+ *    no partner formally).
+ *  - declared-partner: for the partner their link is bound to, or, with a generic link, the one
+ *    they said they speak for when joining.
+ *  - own-contribution: only what they wrote themselves.
+ *  - unless-locked: only while the facilitator leaves the list of partners open.
+ */
+export type Scope = 'any' | 'own-partner' | 'declared-partner' | 'own-contribution' | 'unless-locked'
 
-const RULES: Record<Action, readonly Role[]> = {
-  'board.read': ['facilitator', 'participant', 'observer'],
-  'board.edit': ['facilitator', 'participant'],
-  'invites.read': ['facilitator'],
-  // Observers are visible: the facilitator must see who watches.
-  'presence.announce': ['facilitator', 'participant', 'observer'],
-  'board.facilitate': ['facilitator'],
-  'board.speak-for-any-partner': ['facilitator'],
-  'board.remove-any': ['facilitator'],
-  'snapshots.write': ['facilitator'],
-  'board.export': ['facilitator'],
+interface Rule {
+  roles: readonly Role[]
+  scope: Scope
 }
 
+const F = ['facilitator'] as const
+const EDITORS = ['facilitator', 'participant'] as const
+const PRESENT = ['facilitator', 'participant', 'observer'] as const
+const EVERYONE = ROLES
+
+export const RULES = {
+  'board.read': { roles: EVERYONE, scope: 'any' }, // see the board
+  // Observers are visible (the facilitator must see who watches); the room display is not a person.
+  'presence.announce': { roles: PRESENT, scope: 'any' },
+  'board.edit': { roles: EDITORS, scope: 'any' }, // change anything at all (else: read-only)
+  'charter.edit': { roles: EDITORS, scope: 'any' },
+  'partners.edit': { roles: EDITORS, scope: 'unless-locked' }, // add a partner, edit its fields
+  'partners.remove': { roles: F, scope: 'any' },
+  'board.facilitate': { roles: F, scope: 'any' }, // board settings and locks (meta)
+  'value.propose': { roles: EDITORS, scope: 'declared-partner' },
+  'value.edit': { roles: EDITORS, scope: 'any' }, // reword (resets stances), explain, reorder
+  'value.merge': { roles: F, scope: 'any' },
+  'value.remove': { roles: EDITORS, scope: 'own-contribution' },
+  'stance.record': { roles: EDITORS, scope: 'own-partner' },
+  'card.add': { roles: EDITORS, scope: 'declared-partner' },
+  'card.edit': { roles: EDITORS, scope: 'any' }, // reword, move, group
+  'card.remove': { roles: EDITORS, scope: 'own-contribution' },
+  'group.edit': { roles: EDITORS, scope: 'any' }, // create, rename, move, remove groups
+  'round.run': { roles: F, scope: 'any' }, // open and close private writing and dot votes
+  'vote.cast': { roles: EDITORS, scope: 'own-partner' }, // per person: one's own; per partner: one's bound partner
+  'session.run': { roles: F, scope: 'any' }, // start, agenda, attendance, decisions and actions
+  'deliberation.record': { roles: EDITORS, scope: 'own-partner' },
+  'invites.read': { roles: F, scope: 'any' }, // see, create, revoke and regenerate invite links
+  'snapshots.write': { roles: F, scope: 'any' }, // save, end a session with its iteration, restore
+  'board.export': { roles: F, scope: 'any' }, // the whole board archive (all snapshots included)
+  // Kept for the client's wording: the facilitator records for any partner, removes anything.
+  'board.speak-for-any-partner': { roles: F, scope: 'any' },
+  'board.remove-any': { roles: F, scope: 'any' },
+} as const satisfies Record<string, Rule>
+
+export type Action = keyof typeof RULES
+
+/** Whether the role may do the action at all (its scope may limit it further). */
 export function can(role: Role, action: Action): boolean {
-  return RULES[action].includes(role)
+  return (RULES[action].roles as readonly Role[]).includes(role)
+}
+
+/** The limit for this role: 'any' for the facilitator, the rule's scope for the others. */
+export function scopeFor(role: Role, action: Action): Scope {
+  return role === 'facilitator' ? 'any' : RULES[action].scope
 }
 
 export function isRole(value: unknown): value is Role {

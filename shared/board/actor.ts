@@ -11,6 +11,11 @@ export interface Actor {
   /** The partner this person speaks for, or FACILITATION. */
   partnerId: string
   role: Role
+  /**
+   * Whether their invite link is bound to `partnerId` (the server knows it; a generic link's partner
+   * is only declared). Formal acts for a partner (stances, votes per partner, deliberations) need it.
+   */
+  partnerBound?: boolean
 }
 
 /** What is stored on a contribution about its author. */

@@ -22,6 +22,7 @@ export function setDeliberation(
     date,
     note: cleanText(input.note ?? '', 2000, { required: false }),
     by: authorOf(actor), at: new Date().toISOString(),
+    ...(actor.partnerId !== partnerId ? { onBehalf: true } : {}),
   })
 }
 

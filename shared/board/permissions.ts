@@ -11,10 +11,18 @@ export function assertFacilitator(actor: Actor): void {
   if (!can(actor.role, 'board.facilitate')) throw new BoardError('forbidden', 'error.facilitator-only', 'Only the facilitator can do this')
 }
 
-/** Someone may speak for a partner if they belong to it; the facilitator records for anyone. */
+/**
+ * A formal act for a partner (a stance, a deliberation): by someone whose invite link is bound to
+ * that partner, or by the facilitator on its behalf (scope 'own-partner' in auth/roles.ts).
+ */
+export function mayActFor(actor: Actor, partnerId: string): boolean {
+  if (!can(actor.role, 'board.edit')) return false
+  return can(actor.role, 'board.speak-for-any-partner') || (actor.partnerBound === true && actor.partnerId === partnerId)
+}
+
 export function assertSpeaksFor(actor: Actor, partnerId: string): void {
   assertCanEdit(actor)
-  if (!can(actor.role, 'board.speak-for-any-partner') && actor.partnerId !== partnerId) {
+  if (!mayActFor(actor, partnerId)) {
     throw new BoardError('forbidden', 'error.not-your-partner', 'Only someone from that partner can change its stance')
   }
 }

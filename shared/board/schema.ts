@@ -65,6 +65,14 @@ export interface Stance {
   text?: string
   by: Author
   at: string
+  /**
+   * The value's wording it was given on. Rewording a value makes earlier stances count as "not yet
+   * decided" (the partners agreed on other words); they stay stored, so the history keeps them.
+   * Absent on stances recorded before this was kept: they count as given on the current wording.
+   */
+  onText?: string
+  /** Recorded by the facilitator on the partner's behalf (what the partner said in the room). */
+  onBehalf?: boolean
 }
 
 export type ValueStatus = 'open' | 'adopted' | 'contested'
@@ -158,6 +166,8 @@ export interface Vote {
   targetId: string
   by: Author
   at: string
+  /** Cast by the facilitator for a partner (a per-partner vote). */
+  onBehalf?: boolean
 }
 
 export const SESSION_KINDS = ['steering-committee', 'project-group', 'other'] as const
@@ -217,6 +227,8 @@ export interface Deliberation {
   note: string
   by: Author
   at: string
+  /** Recorded by the facilitator on the partner's behalf. */
+  onBehalf?: boolean
 }
 
 export interface MetaFields {

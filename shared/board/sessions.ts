@@ -7,7 +7,7 @@ import * as Y from 'yjs'
 import { type Actor, authorOf } from './actor.ts'
 import { BoardError } from './board-error.ts'
 import { newId } from './ids.ts'
-import { assertCanEdit, assertFacilitator, cleanText } from './permissions.ts'
+import { assertFacilitator, cleanText } from './permissions.ts'
 import {
   fieldsOf, itemMap, PHASES, SESSION_KINDS, sessionsOf,
   type Attendee, type DecisionFields, type DecisionKind, type ItemMap, type Phase, type SessionFields, type SessionKind,
@@ -131,7 +131,7 @@ export function representedPartners(session: SessionView): string[] {
 }
 
 export function addDecision(doc: Y.Doc, actor: Actor, sessionId: string, input: { kind: DecisionKind; text: string; partnerIds?: string[]; owner?: string; dueDate?: string }): string {
-  assertCanEdit(actor)
+  assertFacilitator(actor)
   const item = findSession(doc, sessionId)
   if (input.kind !== 'decision' && input.kind !== 'action') throw new BoardError('invalid', 'error.invalid', 'Unknown kind')
   const dueDate = input.dueDate ?? ''
@@ -148,7 +148,7 @@ export function addDecision(doc: Y.Doc, actor: Actor, sessionId: string, input: 
 }
 
 export function removeDecision(doc: Y.Doc, actor: Actor, sessionId: string, decisionId: string): void {
-  assertCanEdit(actor)
+  assertFacilitator(actor)
   const decisions = decisionsOf(findSession(doc, sessionId))
   const index = decisions.toArray().findIndex((d) => d.get('id') === decisionId)
   if (index !== -1) decisions.delete(index, 1)

@@ -4,7 +4,9 @@ import type { Actor } from './actor.ts'
 import type { Role } from '../auth/roles.ts'
 import { initialBoardState } from './new-board.ts'
 
-export const actor = (name: string, partnerId: string, role: Role = 'participant'): Actor => ({ personId: `person-${name}`, name, partnerId, role })
+/** A test actor; a participant's link is bound to its partner unless `partnerBound` is false. */
+export const actor = (name: string, partnerId: string, role: Role = 'participant', partnerBound = role === 'participant'): Actor =>
+  ({ personId: `person-${name}`, name, partnerId, role, partnerBound })
 
 /** A board doc as the server creates it. */
 export function boardDoc(language: 'fr' | 'en' = 'fr'): Y.Doc {

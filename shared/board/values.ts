@@ -25,12 +25,19 @@ export interface ValueView extends ValueFields {
 const endorsementsOf = (item: ItemMap) => item.get('endorsements') as Y.Map<Stance>
 const mergedFromOf = (item: ItemMap) => item.get('mergedFrom') as Y.Array<MergedValue>
 
+/** Whether a stance was given on another wording than the value's current one (it then counts as undecided). */
+export const isOutdated = (stance: Stance, text: string): boolean => stance.onText !== undefined && stance.onText !== text
+
 /**
  * Derived, never typed: adopted when every partner agrees (with or without a reservation),
- * contested as soon as one objects, open otherwise (someone undecided or silent, or no partners yet).
+ * contested as soon as one objects, open otherwise (someone undecided or silent, a stance given on
+ * an earlier wording, or no partners yet).
  */
-export function valueStatus(stances: Record<string, Stance>, partnerIds: readonly string[]): ValueStatus {
-  const kinds = partnerIds.map((id) => stances[id]?.kind ?? 'undecided')
+export function valueStatus(stances: Record<string, Stance>, partnerIds: readonly string[], text?: string): ValueStatus {
+  const kinds = partnerIds.map((id) => {
+    const stance = stances[id]
+    return !stance || (text !== undefined && isOutdated(stance, text)) ? 'undecided' : stance.kind
+  })
   if (kinds.includes('object')) return 'contested'
   if (kinds.length > 0 && kinds.every((kind) => kind === 'agree' || kind === 'reservation')) return 'adopted'
   return 'open'
@@ -47,11 +54,12 @@ export function listValues(doc: Y.Doc): ValueView[] {
   const partnerIds = listPartners(doc).map((p) => p.id)
   return valuesOf(doc).toArray().map((item) => {
     const stances = Object.fromEntries(endorsementsOf(item)?.entries() ?? []) as Record<string, Stance>
+    const fields = fieldsOf<ValueFields>(item)
     return {
-      ...fieldsOf<ValueFields>(item),
+      ...fields,
       stances,
       mergedFrom: mergedFromOf(item)?.toArray() ?? [],
-      status: valueStatus(stances, partnerIds),
+      status: valueStatus(stances, partnerIds, fields.text),
     }
   }).sort(byOrder)
 }
@@ -95,7 +103,11 @@ export function setStance(doc: Y.Doc, actor: Actor, valueId: string, partnerId: 
   if (needsText && !cleaned) {
     throw new BoardError('invalid', kind === 'reservation' ? 'error.reservation-required' : 'error.reason-required', 'Say why')
   }
-  const stance: Stance = { kind, by: authorOf(actor), at: new Date().toISOString(), ...(needsText ? { text: cleaned } : {}) }
+  const stance: Stance = {
+    kind, by: authorOf(actor), at: new Date().toISOString(), onText: String(item.get('text') ?? ''),
+    ...(needsText ? { text: cleaned } : {}),
+    ...(actor.partnerId !== partnerId ? { onBehalf: true } : {}),
+  }
   endorsementsOf(item).set(partnerId, stance)
 }
 

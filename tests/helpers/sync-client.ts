@@ -4,6 +4,8 @@ import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import { SYNC_PATH } from '../../shared/protocol/sync-url.ts'
 import { MessageType } from '../../shared/protocol/messages.ts'
+import { SYNC_PERSON_PARAM } from '../../shared/auth/person.ts'
+import { TEST_PERSON_KEY } from './actors.ts'
 
 export interface SyncClient {
   doc: Y.Doc
@@ -14,10 +16,15 @@ export interface SyncClient {
 /**
  * `quietAcks` registers a no-op handler for our SavedThrough message, only so test logs aren't full of
  * the stock client's "Unable to compute message"; pass false to use the client exactly as shipped.
+ * `personKey` is the device's secret that proves who signs contributions (shared/auth/person.ts);
+ * null connects without one, as a stock client that knows nothing of Atelier would.
  */
-export function connectClient(wsUrl: string, boardId: string, token: string, doc = new Y.Doc(), { quietAcks = true } = {}): SyncClient {
+export function connectClient(
+  wsUrl: string, boardId: string, token: string, doc = new Y.Doc(),
+  { quietAcks = true, personKey = TEST_PERSON_KEY }: { quietAcks?: boolean; personKey?: string | null } = {},
+): SyncClient {
   const provider = new WebsocketProvider(`${wsUrl}${SYNC_PATH}`, boardId, doc, {
-    params: { token },
+    params: personKey === null ? { token } : { token, [SYNC_PERSON_PARAM]: personKey },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   })

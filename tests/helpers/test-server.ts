@@ -11,7 +11,7 @@ export interface ServerFixture {
   /** The running server (replace it after a restart with `restart()`). */
   readonly server: TestServer
   /** A stock y-websocket client on a board, destroyed after the file's tests. */
-  connect(boardId: string, token: string, doc?: Y.Doc, options?: { quietAcks?: boolean }): SyncClient
+  connect(boardId: string, token: string, doc?: Y.Doc, options?: Parameters<typeof connectClient>[4]): SyncClient
   /** Stops the server (SIGTERM) and starts a new one on the same DATA_DIR. */
   restart(): Promise<TestServer>
 }

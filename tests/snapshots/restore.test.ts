@@ -43,7 +43,8 @@ describe('restoring an iteration', () => {
 
     // After the iteration: a new value, a changed stance, a charter edit.
     proposeValue(participant.doc, testActor('Paul', a), { text: 'Efficience' })
-    setStance(participant.doc, testActor('Paul', a), kept, a, 'object', 'Trop vague')
+    // A stance is a partner's formal act: a generic participant link can't record it; the facilitator does, on its behalf.
+    setStance(facilitatorClient.doc, facilitator, kept, a, 'object', 'Trop vague')
     charterOf(participant.doc).delete(0, 2)
     await converged()
     const beforeRestore = readBoard(participant.doc)

@@ -7,6 +7,7 @@ import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
+import { addMark, hasMark } from '../helpers/probes.ts'
 
 const MAX_BYTES = 64 * 1024
 
@@ -37,8 +38,8 @@ describe('bad input closes only the sender; the room and the server go on', () =
 
   /** After each bad frame: the others still edit together, and the document is intact. */
   const expectRoomHealthy = async (mark: string) => {
-    bystander.doc.getMap('probe').set(mark, true)
-    await waitFor(() => expect(peer.doc.getMap('probe').get(mark)).toBe(true))
+    addMark(bystander.doc, mark)
+    await waitFor(() => expect(hasMark(peer.doc, mark)).toBe(true))
     expect(bystander.provider.wsconnected).toBe(true)
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
   }

@@ -6,6 +6,7 @@ import { createBoard } from '../helpers/api.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, waitSynced } from '../helpers/sync-client.ts'
 import { waitFor } from '../helpers/wait-for.ts'
+import { appendEntry, entriesOf } from '../helpers/probes.ts'
 
 const COMPACT_AFTER = 25
 
@@ -36,9 +37,9 @@ describe('the update log is compacted past a threshold and on unload', () => {
     let maxRows = 0
     for (let i = 0; i < 300; i++) {
       const [writer, reader] = i % 2 ? [a, b] : [b, a]
-      writer.doc.getArray('probe').push([i])
+      appendEntry(writer.doc, String(i))
       // Each edit is its own commit (the worst case for the log): wait until the other has it.
-      await waitFor(() => expect(reader.doc.getArray('probe').length).toBe(i + 1), { interval: 1 })
+      await waitFor(() => expect(entriesOf(reader.doc)).toHaveLength(i + 1), { interval: 1 })
       if (i % 10 === 0) maxRows = Math.max(maxRows, rowsOf(board.id))
     }
     expect(maxRows).toBeGreaterThan(1)
@@ -50,7 +51,7 @@ describe('the update log is compacted past a threshold and on unload', () => {
 
     const reader = connectClient(server.wsUrl, board.id, board.invites.observer)
     await waitSynced(reader)
-    expect(reader.doc.getArray('probe').toArray().sort((x, y) => (x as number) - (y as number)))
+    expect(entriesOf(reader.doc).map(Number).sort((x, y) => x - y))
       .toEqual(Array.from({ length: 300 }, (_, i) => i))
     reader.destroy()
   })

@@ -6,6 +6,7 @@ import { waitSynced } from '../helpers/sync-client.ts'
 import { useTestServer } from '../helpers/test-server.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import * as Y from 'yjs'
+import { addCharterParagraph, addMark, lastCharterText, marksOf } from '../helpers/probes.ts'
 
 describe('live sync between stock y-websocket clients', () => {
   const fixture = useTestServer()
@@ -34,8 +35,9 @@ describe('live sync between stock y-websocket clients', () => {
     const a = fixture.connect(board.id, board.invites.facilitator)
     const b = fixture.connect(board.id, board.invites.participant)
     await Promise.all([waitSynced(a), waitSynced(b)])
-    const textA = a.doc.getText('probe')
-    const textB = b.doc.getText('probe')
+    const textA = addCharterParagraph(a.doc)
+    await waitFor(() => expect(charterOf(b.doc).length).toBe(charterOf(a.doc).length))
+    const textB = lastCharterText(b.doc)!
     for (let i = 0; i < 50; i++) {
       textA.insert(0, 'a')
       textB.insert(textB.length, 'b')
@@ -52,11 +54,11 @@ describe('live sync between stock y-websocket clients', () => {
     // Ten clients at once on a board that is not in memory, each writing as soon as it can.
     const many = Array.from({ length: 10 }, (_, i) => {
       const client = fixture.connect(board.id, board.invites.participant)
-      client.doc.getMap('probe').set(`client-${i}`, i)
+      addMark(client.doc, `client-${i}`)
       return client
     })
     await waitFor(() => {
-      for (const client of many) expect(client.doc.getMap('probe').size).toBe(10)
+      for (const client of many) expect(marksOf(client.doc)).toHaveLength(10)
     })
     for (const client of many) expect(charterOf(client.doc).length).toBeGreaterThan(0)
   })

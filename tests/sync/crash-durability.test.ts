@@ -3,6 +3,7 @@ import { createBoard } from '../helpers/api.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { waitFor } from '../helpers/wait-for.ts'
+import { addCharterParagraph, lastCharterText } from '../helpers/probes.ts'
 
 describe('nothing lost: an edit another participant has seen survives kill -9', () => {
   const servers: TestServer[] = []
@@ -22,10 +23,10 @@ describe('nothing lost: an edit another participant has seen survives kill -9', 
     await Promise.all([waitSynced(writer), waitSynced(witness)])
 
     // A burst of edits; the moment the witness has seen the last one, the server dies without warning.
-    const text = writer.doc.getText('probe')
+    const text = addCharterParagraph(writer.doc)
     for (let i = 0; i < 200; i++) text.insert(text.length, `${i % 10}`)
-    await waitFor(() => expect(witness.doc.getText('probe').length).toBe(200), { interval: 1 })
-    const seen = witness.doc.getText('probe').toString()
+    await waitFor(() => expect(lastCharterText(witness.doc)?.length).toBe(200), { interval: 1 })
+    const seen = lastCharterText(witness.doc)!.toString()
     await first.kill()
     writer.provider.disconnect()
     witness.provider.disconnect()
@@ -35,6 +36,6 @@ describe('nothing lost: an edit another participant has seen survives kill -9', 
     const reader = connectClient(second.wsUrl, board.id, board.invites.observer)
     clients.push(reader)
     await waitSynced(reader)
-    expect(reader.doc.getText('probe').toString()).toBe(seen)
+    expect(lastCharterText(reader.doc)?.toString()).toBe(seen)
   })
 })

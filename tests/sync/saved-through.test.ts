@@ -5,6 +5,7 @@ import { createBoard } from '../helpers/api.ts'
 import { waitSynced } from '../helpers/sync-client.ts'
 import { useTestServer } from '../helpers/test-server.ts'
 import { waitFor } from '../helpers/wait-for.ts'
+import { addMark, hasMark, marksOf } from '../helpers/probes.ts'
 
 describe('the "saved through" acknowledgement', () => {
   const fixture = useTestServer()
@@ -30,14 +31,14 @@ describe('the "saved through" acknowledgement', () => {
       saved = readSavedThrough(decoder)
     }
     await Promise.all([waitSynced(client), waitSynced(other)])
-    for (let i = 0; i < 20; i++) client.doc.getMap('probe').set(`k${i}`, i)
+    for (let i = 0; i < 20; i++) addMark(client.doc, `k${i}`)
     await waitFor(() => {
       expect(sent).toBeGreaterThanOrEqual(20)
       expect(saved).toBe(sent)
     })
     // And the stock client got every edit, and its own edits still reach the others.
-    await waitFor(() => expect(other.doc.getMap('probe').size).toBe(20))
-    other.doc.getMap('probe').set('from-stock', true)
-    await waitFor(() => expect(client.doc.getMap('probe').get('from-stock')).toBe(true))
+    await waitFor(() => expect(marksOf(other.doc)).toHaveLength(20))
+    addMark(other.doc, 'from-stock')
+    await waitFor(() => expect(hasMark(client.doc, 'from-stock')).toBe(true))
   })
 })

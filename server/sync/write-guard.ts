@@ -1,0 +1,684 @@
+/**
+ * The write guard: every document change a client sends is read here, struct by struct, before
+ * anything is committed. For each inserted struct and each deletion it finds the place of the
+ * board it touches (top-level name, item, field: resolved against the committed doc, the changes
+ * accepted but not yet committed, and the message itself), then asks:
+ *   1. does it fit the board's schema there (shared/board/board-shape.ts, and the Tiptap schema for
+ *      the charter: shared/editor/charter-rules.ts)?
+ *   2. may this connection do it (the one table, shared/auth/roles.ts, with its scope: own partner,
+ *      own contribution, unlocked list…), judged on what the server knows of the connection
+ *      (its invite's role and partner, its proven person id), never on what the message claims?
+ * What fails is taken out (decoded-update.ts turns it into an empty placeholder) and reported;
+ * the rest goes on to be committed. A change that depends on state the room does not have yet
+ * (a gap in the sender's clock) is not applied at all: the sender must resync.
+ */
+import * as Y from 'yjs'
+import { can, scopeFor, type Action } from '../../shared/auth/roles.ts'
+import { FACILITATION } from '../../shared/board/actor.ts'
+import { BOARD_SHAPE, childShape, isAuthor, type Shape } from '../../shared/board/board-shape.ts'
+import { BoardKey } from '../../shared/board/schema.ts'
+import { CHARTER_ATTRIBUTE_MAX, CHARTER_MAX_DEPTH, TEXT, charterRules } from '../../shared/editor/charter-rules.ts'
+import type { Refusal } from '../../shared/protocol/messages.ts'
+import { DecodedUpdate, type DeleteRange, type Struct } from './decoded-update.ts'
+import type { ConnectionIdentity } from './sync-connection.ts'
+
+type TypeKind = 'map' | 'array' | 'xml-fragment' | 'xml-element' | 'xml-text' | 'other'
+
+/** A shared type of the board: where it sits, what may be in it. */
+interface Place {
+  root: string
+  /** Steps from the top-level type down to this one (0 for a top-level type). */
+  depth: number
+  parent: Place | null
+  /** Its key in its parent map, or null for a list element (or a top-level type). */
+  key: string | null
+  /** What may be in it (null inside the charter, which has its own rules, or where nothing may be). */
+  shape: Shape | null
+  kind: TypeKind
+  /** The element name inside the charter (the schema's root name for the fragment itself). */
+  nodeName: string | null
+  /** The committed type, or the struct of a not yet committed change that creates it. */
+  live: Y.AbstractType<unknown> | null
+  created: Y.Item | null
+}
+
+/** Where a struct goes: a type and its key there. */
+interface Located {
+  place: Place
+  key: string | null
+}
+
+/** A struct the room can't place: it depends on changes the room doesn't have. */
+const MISSING = 'missing' as const
+/** A struct that yjs will integrate as an empty placeholder (its neighbour or parent is gone): harmless. */
+const GONE = 'gone' as const
+/** A struct that can't be anywhere (no parent, a parent that isn't a type). */
+const NOWHERE = 'nowhere' as const
+type Location = Located | typeof MISSING | typeof GONE | typeof NOWHERE
+
+export interface GuardResult {
+  /** What to commit: the message, or a copy without what was refused. */
+  update: Uint8Array
+  decoded: DecodedUpdate
+  /** Why parts were taken out (a few, deduplicated); empty when everything passed. */
+  refusals: Refusal[]
+  /** The message depends on changes the room doesn't have: commit nothing, the sender must resync. */
+  missing: boolean
+}
+
+export interface GuardInput {
+  /** The committed board. */
+  doc: Y.Doc
+  /** Changes already accepted, not yet committed, oldest first. */
+  pending: readonly DecodedUpdate[]
+  connection: ConnectionIdentity
+  /** Refuse every insertion with this (the board is full); deletions are judged as usual. */
+  refuseInserts?: Refusal
+}
+
+const locations = new WeakMap<Struct, Location>()
+const livePlaces = new WeakMap<Y.AbstractType<unknown>, Place>()
+
+function kindOf(type: Y.AbstractType<unknown>): TypeKind {
+  if (type instanceof Y.XmlElement) return 'xml-element'
+  if (type instanceof Y.XmlFragment) return 'xml-fragment'
+  if (type instanceof Y.XmlText) return 'xml-text'
+  if (type instanceof Y.Map) return 'map'
+  if (type instanceof Y.Array) return 'array'
+  return 'other'
+}
+
+function topLevelPlace(name: string): Place {
+  const shape = BOARD_SHAPE[name] ?? null
+  const kind: TypeKind = shape?.kind === 'charter' ? 'xml-fragment' : shape?.kind === 'list' ? 'array' : 'map'
+  return {
+    root: name, depth: 0, parent: null, key: null, shape: shape?.kind === 'charter' ? null : shape, kind,
+    nodeName: shape?.kind === 'charter' ? charterRules().root : null, live: null, created: null,
+  }
+}
+
+function childPlace(parent: Place, key: string | null, type: Y.AbstractType<unknown>, live: boolean, created: Y.Item | null): Place {
+  return {
+    root: parent.root,
+    depth: parent.depth + 1,
+    parent,
+    key,
+    shape: parent.root === BoardKey.Charter || !parent.shape ? null : childShape(parent.shape, key),
+    kind: kindOf(type),
+    nodeName: type instanceof Y.XmlElement ? type.nodeName : null,
+    live: live ? type : null,
+    created,
+  }
+}
+
+function placeOfLiveType(type: Y.AbstractType<unknown>): Place {
+  const known = livePlaces.get(type)
+  if (known) return known
+  const item = type._item
+  const place = item === null
+    ? { ...topLevelPlace(Y.findRootTypeKey(type)), live: type }
+    : childPlace(placeOfLiveType(item.parent as Y.AbstractType<unknown>), item.parentSub, type, true, null)
+  livePlaces.set(type, place)
+  return place
+}
+
+const isJson = (content: Y.Item['content']): content is Y.ContentAny | Y.ContentJSON =>
+  content instanceof Y.ContentAny || content instanceof Y.ContentJSON
+
+/** The authors a value carries, wherever they are (author, by, createdBy, startedBy, mergedBy). */
+const AUTHOR_FIELDS = ['author', 'by', 'createdBy', 'startedBy', 'mergedBy'] as const
+
+class Guard {
+  private readonly refused = new Set<Struct>()
+  private readonly refusals = new Map<string, Refusal>()
+  private missing = false
+  private readonly facilitator: boolean
+  /** Votes cast in this message, per round and voter (the count limit sees them too). */
+  private readonly newVotes = new Map<string, number>()
+
+  constructor(private readonly input: GuardInput, private readonly update: DecodedUpdate) {
+    this.facilitator = input.connection.role === 'facilitator'
+  }
+
+  run(): GuardResult {
+    const keptDeletes = this.checkInserts() ? this.checkDeletes() : []
+    const refusals = [...this.refusals.values()].slice(0, 5)
+    if (this.missing) return { update: this.update.bytes, decoded: this.update, refusals, missing: true }
+    return { update: this.update.rebuild(this.refused, keptDeletes), decoded: this.update, refusals, missing: false }
+  }
+
+  // ── Inserts ────────────────────────────────────────────────────────────────────────────────
+
+  /** Returns false when the message can't be applied (a gap in a sender's clock). */
+  private checkInserts(): boolean {
+    for (const [client, structs] of this.update.byClient) {
+      const known = this.knownClock(client)
+      if (structs[0]!.id.clock > known) return this.markMissing()
+      for (const struct of structs) {
+        if (struct instanceof Y.Skip) return this.markMissing()
+        if (struct.id.clock + struct.length <= known) continue // already here: yjs skips it
+        if (struct instanceof Y.GC) continue
+        const item = struct as Y.Item
+        if (this.input.refuseInserts) {
+          this.refuse(item, this.input.refuseInserts)
+          continue
+        }
+        const location = this.locate(item)
+        if (location === MISSING) return this.markMissing()
+        if (location === GONE) continue
+        if (location === NOWHERE) {
+          this.refuse(item, { reason: 'invalid', detail: 'a struct with no place in the document' })
+          continue
+        }
+        const refusal = this.checkInsert(location, item)
+        if (refusal) this.refuse(item, refusal)
+      }
+    }
+    return true
+  }
+
+  private checkInsert({ place, key }: Located, item: Y.Item): Refusal | null {
+    if (!Object.hasOwn(BOARD_SHAPE, place.root)) return invalid(`"${place.root}" is not part of a board`)
+    if (place.root === BoardKey.Charter) return this.checkCharterInsert(place, key, item)
+    const shape = place.shape ? childShape(place.shape, key) : null
+    if (!shape) return invalid(`nothing may be written at ${describe(place, key)}`)
+    const content = item.content
+    if (content instanceof Y.ContentDeleted) return null // written and deleted before it was sent
+    switch (shape.kind) {
+      case 'json':
+        if (!isJson(content)) return invalid(`${describe(place, key)} holds a plain value`)
+        if (!content.arr.every((value) => shape.valid(value))) return invalid(`a malformed value at ${describe(place, key)}`)
+        break
+      case 'record':
+      case 'map':
+        if (!(content instanceof Y.ContentType) || kindOf(content.type) !== 'map') return invalid(`${describe(place, key)} holds a map`)
+        break
+      case 'list':
+        if (!(content instanceof Y.ContentType) || kindOf(content.type) !== 'array') return invalid(`${describe(place, key)} holds a list`)
+        break
+      default:
+        return invalid(`nothing may be written at ${describe(place, key)}`)
+    }
+    return this.mayWrite(place, key, isJson(content) ? content.arr : [], 'insert')
+  }
+
+  private checkCharterInsert(place: Place, key: string | null, item: Y.Item): Refusal | null {
+    if (!can(this.input.connection.role, 'charter.edit')) return forbidden('charter.edit')
+    const rules = charterRules()
+    const content = item.content
+    if (content instanceof Y.ContentDeleted) return null
+    if (place.kind === 'xml-text') {
+      if (key !== null) return invalid('text has no attributes')
+      if (content instanceof Y.ContentString) return null
+      if (content instanceof Y.ContentFormat) {
+        const mark = content.key.split('--')[0]!
+        if (!rules.isMark(mark)) return invalid(`unknown mark "${content.key}"`)
+        return jsonSize(content.value) <= CHARTER_ATTRIBUTE_MAX ? null : invalid('mark attributes too long')
+      }
+      return invalid('the charter\'s text holds only characters and marks')
+    }
+    if (place.kind !== 'xml-element' && place.kind !== 'xml-fragment') return invalid('the charter holds only elements and text')
+    const parentName = place.nodeName ?? ''
+    if (key !== null) {
+      if (place.kind !== 'xml-element' || !rules.isAttribute(parentName, key)) return invalid(`"${parentName}" has no attribute "${key}"`)
+      if (!isJson(content)) return invalid('an attribute is a plain value')
+      return jsonSize(content.arr) <= CHARTER_ATTRIBUTE_MAX ? null : invalid('attribute too long')
+    }
+    if (!(content instanceof Y.ContentType)) return invalid('the charter holds only elements and text')
+    if (place.depth + 1 > CHARTER_MAX_DEPTH) return { reason: 'invalid', detail: `the charter nests at most ${CHARTER_MAX_DEPTH} levels` }
+    const type = content.type
+    if (type instanceof Y.XmlElement) {
+      if (!rules.isElement(type.nodeName)) return invalid(`unknown element "${type.nodeName}"`)
+      if (!rules.mayContain(parentName, type.nodeName)) return invalid(`"${type.nodeName}" can't be inside "${parentName}"`)
+      return null
+    }
+    if (type instanceof Y.XmlText) return rules.mayContain(parentName, TEXT) ? null : invalid(`"${parentName}" holds no text`)
+    return invalid('the charter holds only elements and text')
+  }
+
+  // ── Deletes ────────────────────────────────────────────────────────────────────────────────
+
+  private checkDeletes(): DeleteRange[] {
+    const kept: DeleteRange[] = []
+    for (const range of this.update.deletes) {
+      let clock = range.clock
+      const end = range.clock + range.len
+      while (clock < end) {
+        const id = Y.createID(range.client, clock)
+        const found = this.findNew(id) ?? this.findLive(id)
+        if (!found) break // deletes what nobody has: dropped rather than kept pending forever
+        const structEnd = Math.min(end, found.id.clock + found.length)
+        if (this.mayDelete(found)) kept.push({ client: range.client, clock, len: structEnd - clock })
+        clock = structEnd
+      }
+    }
+    return kept
+  }
+
+  private readonly deleteDecisions = new Map<Struct, boolean>()
+
+  /**
+   * Deleting an item deletes what is inside it too (yjs lists every child in the delete set): a
+   * child follows the decision on its nearest ancestor deleted by the same message, so removing
+   * one's own value takes its stances along, and a refused removal leaves the value whole.
+   */
+  private mayDelete(struct: Struct): boolean {
+    const decided = this.deleteDecisions.get(struct)
+    if (decided !== undefined) return decided
+    let decision: boolean
+    if (!(struct instanceof Y.Item)) decision = struct instanceof Y.GC
+    else if (struct.parent instanceof Y.AbstractType && struct.deleted) decision = true
+    else {
+      const location: Location = struct.parent instanceof Y.AbstractType
+        ? { place: placeOfLiveType(struct.parent as Y.AbstractType<unknown>), key: struct.parentSub }
+        : this.locate(struct)
+      if (location === GONE) decision = true
+      else if (location === MISSING || location === NOWHERE) decision = false
+      else {
+        const ancestor = this.ancestorDeletedHere(location.place)
+        decision = ancestor === 'already-deleted' ? true : ancestor ? this.mayDelete(ancestor) : this.checkDelete(location, struct)
+      }
+    }
+    this.deleteDecisions.set(struct, decision)
+    return decision
+  }
+
+  private checkDelete({ place, key }: Located, struct: Y.Item): boolean {
+    const refusal = place.root === BoardKey.Charter
+      ? (can(this.input.connection.role, 'charter.edit') ? null : forbidden('charter.edit'))
+      : this.mayWrite(place, key, isJson(struct.content) ? struct.content.arr : [], 'delete', struct)
+    if (refusal) this.note(refusal)
+    return refusal === null
+  }
+
+  /** The nearest item holding `place` that this message deletes, or whether one is deleted already. */
+  private ancestorDeletedHere(place: Place): Y.Item | 'already-deleted' | null {
+    for (let p: Place | null = place; p && p.parent; p = p.parent) {
+      const item = p.live?._item ?? p.created
+      if (!item) continue
+      if (p.live && item.deleted) return 'already-deleted'
+      if (this.deletedHere(item.id)) return item
+    }
+    return null
+  }
+
+  private deletedHere(id: Y.ID): boolean {
+    return this.update.deletes.some((range) => range.client === id.client && id.clock >= range.clock && id.clock < range.clock + range.len)
+  }
+
+  // ── Who may write where ────────────────────────────────────────────────────────────────────
+
+  /**
+   * The rule for writing (or deleting) at `key` of `place`, outside the charter. `values` are the
+   * plain values written or deleted there; `deleted` is the struct a delete removes.
+   */
+  private mayWrite(place: Place, key: string | null, values: unknown[], op: 'insert' | 'delete', deleted?: Y.Item): Refusal | null {
+    const { connection } = this.input
+    const path = pathOf(place)
+    const record = path.length >= 1 ? recordPlace(place) : null
+    const isNewRecord = record !== null && record.live === null
+    const field = path.length === 1 ? key : null
+    const signed = () => this.signedByMe(values)
+
+    switch (place.root) {
+      case BoardKey.Partners: {
+        if (path.length === 0) {
+          if (op === 'delete') return this.allow('partners.remove')
+          return this.allow('partners.edit') ?? this.unlessLocked()
+        }
+        if (!isNewRecord && (field === 'id' || field === 'createdAt' || field === 'createdBy')) return serverOnly(place, key)
+        return this.allow('partners.edit') ?? this.unlessLocked() ?? (field === 'createdBy' && op === 'insert' ? signed() : null)
+      }
+      case BoardKey.Values: {
+        if (path.length === 0) {
+          if (op === 'insert') return this.allow('value.propose')
+          return this.allow('value.remove') ?? this.ownContribution(deleted, 'value.remove')
+        }
+        if (path.length === 1) {
+          if (isNewRecord) {
+            return this.allow('value.propose') ??
+              (field === 'partnerId' && op === 'insert' ? this.speaksFor(values, 'value.propose') : null) ??
+              (field === 'author' && op === 'insert' ? signed() : null)
+          }
+          if (field === 'text' || field === 'explanation' || field === 'order') return this.allow('value.edit')
+          return serverOnly(place, key)
+        }
+        if (place.key === 'endorsements') {
+          if (this.facilitator) return null // records for any partner, on its behalf; merges copy stances as they were
+          return this.allow('stance.record') ?? this.forPartner(key, 'stance.record') ?? (op === 'insert' ? this.signedByMe(values, 'by') : null)
+        }
+        return this.allow('value.merge') // mergedFrom
+      }
+      case BoardKey.Interests: {
+        if (path.length === 0) {
+          if (op === 'insert') return this.allow('card.add')
+          return this.allow('card.remove') ?? this.ownContribution(deleted, 'card.remove')
+        }
+        if (isNewRecord) {
+          if (field === 'roundId' && op === 'insert' && values.some((v) => v !== '')) return serverOnly(place, key)
+          return this.allow('card.add') ??
+            (field === 'partnerId' && op === 'insert' ? this.speaksFor(values, 'card.add') : null) ??
+            (field === 'author' && op === 'insert' ? signed() : null)
+        }
+        if (field === 'text' || field === 'kind' || field === 'x' || field === 'y' || field === 'groupId') return this.allow('card.edit')
+        return serverOnly(place, key)
+      }
+      case BoardKey.Groups: {
+        if (path.length === 1 && !isNewRecord && (field === 'id' || field === 'createdAt' || field === 'createdBy')) return serverOnly(place, key)
+        return this.allow('group.edit') ?? (field === 'createdBy' && op === 'insert' ? signed() : null)
+      }
+      case BoardKey.Rounds: {
+        if (path.length >= 2 && place.key === 'votes') return this.mayVote(place, values, op, deleted)
+        if (path.length === 1 && !isNewRecord) {
+          if (field === 'status' && op === 'insert' && values.includes('closed') && this.readField(record!, 'kind') === 'private-writing') {
+            // Revealing moves the drafts in: only the server does it, on the facilitator's request.
+            return { reason: 'forbidden', action: 'round.run', detail: 'a private-writing round is closed by revealing it' }
+          }
+          if (field === 'id' || field === 'kind' || field === 'startedAt' || field === 'startedBy' || field === 'votes') return serverOnly(place, key)
+        }
+        return this.allow('round.run') ?? (field === 'startedBy' && op === 'insert' ? signed() : null)
+      }
+      case BoardKey.Sessions: {
+        if (path.length === 1 && (field === 'endedAt' || field === 'snapshotId')) {
+          // Ending a session is the server's, with its iteration (POST …/sessions/:id/end).
+          if (!isNewRecord || values.some((v) => v !== '')) return serverOnly(place, key)
+        }
+        return this.allow('session.run')
+      }
+      case BoardKey.Deliberations: {
+        if (this.facilitator) return null
+        const partnerId = key?.split('/')[1] ?? null
+        if (op === 'insert' && !values.every((v) => isRecord(v) && v.partnerId === partnerId && key === `${String(v.snapshotId)}/${partnerId}`)) {
+          return invalid('a deliberation is filed under its iteration and partner')
+        }
+        return this.allow('deliberation.record') ?? this.forPartner(partnerId, 'deliberation.record') ?? (op === 'insert' ? this.signedByMe(values, 'by') : null)
+      }
+      case BoardKey.Meta:
+        if (key === 'participantsEditPartners') return this.allow('board.facilitate')
+        return serverOnly(place, key)
+      default:
+        return invalid(`"${place.root}" is not part of a board`)
+    }
+  }
+
+  private mayVote(votes: Place, values: unknown[], op: 'insert' | 'delete', deleted?: Y.Item): Refusal | null {
+    const refusal = this.allow('vote.cast')
+    if (refusal) return refusal
+    const round = votes.parent!
+    if (this.readField(round, 'kind') !== 'dot-vote' || this.readField(round, 'status') !== 'open') {
+      return { reason: 'forbidden', action: 'vote.cast', detail: 'this vote is not open' }
+    }
+    const scope = this.readField(round, 'scope') === 'partner' ? 'partner' : 'person'
+    const { connection } = this.input
+    const cast = op === 'insert' ? values : (deleted && isJson(deleted.content) ? deleted.content.arr : [])
+    for (const vote of cast) {
+      if (!isRecord(vote)) return invalid('a malformed vote')
+      const voter = String(vote.voter)
+      const mine = scope === 'person'
+        ? voter === connection.personId
+        : this.facilitator || (connection.partnerId !== null && voter === connection.partnerId)
+      if (!mine) return { reason: 'forbidden', action: 'vote.cast', detail: scope === 'person' ? 'you vote only for yourself' : 'you vote only for the partner your link is bound to' }
+      if (op === 'delete') continue
+      const signed = this.signedByMe([vote], 'by')
+      if (signed) return signed
+      const roundKey = round.live ? `${Y.findRootTypeKey(round.live)}:${round.key}` : String(round.key)
+      const counted = `${roundKey}/${voter}`
+      const already = (this.newVotes.get(counted) ?? 0) + this.liveVotes(round, voter)
+      const limit = Number(this.readField(round, 'votesPerVoter') ?? 0)
+      if (already >= limit) return { reason: 'forbidden', action: 'vote.cast', detail: `at most ${limit} votes` }
+      this.newVotes.set(counted, (this.newVotes.get(counted) ?? 0) + 1)
+    }
+    return null
+  }
+
+  private liveVotes(round: Place, voter: string): number {
+    const votes = round.live instanceof Y.Map ? round.live.get('votes') : null
+    if (!(votes instanceof Y.Map)) return 0
+    let count = 0
+    for (const vote of votes.values()) if (isRecord(vote) && vote.voter === voter) count++
+    return count
+  }
+
+  /** null when the role may do the action at all (its scope is checked by the caller). */
+  private allow(action: Action): Refusal | null {
+    return can(this.input.connection.role, action) ? null : forbidden(action)
+  }
+
+  private unlessLocked(): Refusal | null {
+    if (scopeFor(this.input.connection.role, 'partners.edit') !== 'unless-locked') return null
+    const locked = this.input.doc.getMap(BoardKey.Meta).get('participantsEditPartners') === false
+    return locked ? { reason: 'forbidden', action: 'partners.edit', detail: 'the facilitator has locked the list of partners' } : null
+  }
+
+  /** A contribution's partner: its bound one for a bound link; any for a generic link (declared). */
+  private speaksFor(values: unknown[], action: Action): Refusal | null {
+    if (scopeFor(this.input.connection.role, action) === 'any') return null
+    const bound = this.input.connection.partnerId
+    if (bound === null) return null
+    return values.every((v) => v === bound) ? null : { reason: 'forbidden', action, detail: 'your link speaks for another partner' }
+  }
+
+  /** A formal act for a partner: only by a link bound to it (or the facilitator, on its behalf). */
+  private forPartner(partnerId: string | null, action: Action): Refusal | null {
+    if (scopeFor(this.input.connection.role, action) === 'any') return null
+    const bound = this.input.connection.partnerId
+    if (bound !== null && partnerId === bound) return null
+    return {
+      reason: 'forbidden', action,
+      detail: bound === null ? 'only a link bound to a partner records for it' : 'your link is bound to another partner',
+    }
+  }
+
+  private ownContribution(deleted: Y.Item | undefined, action: Action): Refusal | null {
+    if (scopeFor(this.input.connection.role, action) === 'any') return null
+    const author = deleted?.content instanceof Y.ContentType ? this.readTypeField(deleted.content.type, deleted, 'author') : undefined
+    const personId = this.input.connection.personId
+    return personId !== null && isAuthor(author) && author.personId === personId
+      ? null
+      : { reason: 'forbidden', action, detail: 'only its author or the facilitator removes it' }
+  }
+
+  /** Every author a written value carries is this connection's proven person. */
+  private signedByMe(values: unknown[], field?: (typeof AUTHOR_FIELDS)[number]): Refusal | null {
+    const personId = this.input.connection.personId
+    for (const value of values) {
+      const authors = isAuthor(value) ? [value] : isRecord(value) ? (field ? [value[field]] : AUTHOR_FIELDS.map((f) => value[f]).filter((a) => a !== undefined)) : []
+      for (const author of authors) {
+        if (!isAuthor(author) || personId === null || author.personId !== personId) {
+          return { reason: 'forbidden', detail: personId === null ? 'connect with a person key to sign contributions' : 'a contribution is signed by its own author' }
+        }
+        if (!this.facilitator && isRecord(value) && value.onBehalf === true) {
+          return { reason: 'invalid', detail: 'only the facilitator records on a partner\'s behalf' }
+        }
+      }
+    }
+    return null
+  }
+
+  // ── Reading the board ──────────────────────────────────────────────────────────────────────
+
+  /** A plain field of a record, committed or being created (null when absent). */
+  private readField(place: Place, field: string): unknown {
+    if (place.live instanceof Y.Map) return place.live.get(field) ?? null
+    if (place.created) return this.newField(place.created, field)
+    return null
+  }
+
+  private readTypeField(type: Y.AbstractType<unknown>, item: Y.Item, field: string): unknown {
+    if (item.parent instanceof Y.AbstractType && type instanceof Y.Map) return type.get(field)
+    return this.newField(item, field)
+  }
+
+  /** The latest value written at `field` of a map created by `owner`, among uncommitted changes. */
+  private newField(owner: Y.Item, field: string): unknown {
+    let found: Y.Item | null = null
+    for (const update of [...this.input.pending, this.update]) {
+      for (const structs of update.byClient.values()) {
+        for (const struct of structs) {
+          if (!(struct instanceof Y.Item) || struct.parentSub !== field) continue
+          const parent = struct.parent
+          const sameParent = parent instanceof Y.ID ? Y.compareIDs(parent, owner.id) : false
+          if (sameParent && (!found || struct.id.clock > found.id.clock)) found = struct
+        }
+      }
+    }
+    return found && isJson(found.content) ? found.content.arr.at(-1) : null
+  }
+
+  /** The place a struct goes (memoised; follows chains of neighbours without recursion). */
+  private locate(item: Y.Item): Location {
+    const chain: Y.Item[] = []
+    let current = item
+    let result: Location
+    for (;;) {
+      const memo = locations.get(current)
+      if (memo) {
+        result = memo
+        break
+      }
+      if (current.parent !== null) {
+        result = this.locateByParent(current)
+        break
+      }
+      const neighbour = current.origin ?? current.rightOrigin
+      if (!neighbour) {
+        result = NOWHERE
+        break
+      }
+      const found = this.findNew(neighbour)
+      if (found instanceof Y.Item) {
+        chain.push(current)
+        current = found
+        continue
+      }
+      if (found) {
+        result = found instanceof Y.GC ? GONE : MISSING
+        break
+      }
+      const live = this.findLive(neighbour)
+      result = !live ? MISSING : live instanceof Y.Item
+        ? { place: placeOfLiveType(live.parent as Y.AbstractType<unknown>), key: live.parentSub }
+        : GONE
+      break
+    }
+    locations.set(current, result)
+    for (const linked of chain) locations.set(linked, result)
+    return result
+  }
+
+  private locateByParent(item: Y.Item): Location {
+    const parent = item.parent as unknown
+    if (typeof parent === 'string') return { place: topLevelPlace(parent), key: item.parentSub }
+    if (!(parent instanceof Y.ID)) return NOWHERE
+    const place = this.placeOfTypeAt(parent)
+    return typeof place === 'string' ? place : { place, key: item.parentSub }
+  }
+
+  /** The type created by the struct at `id`. */
+  private placeOfTypeAt(id: Y.ID): Place | typeof MISSING | typeof GONE | typeof NOWHERE {
+    const created = this.findNew(id)
+    if (created) {
+      if (created instanceof Y.GC) return GONE
+      if (!(created instanceof Y.Item)) return MISSING
+      if (created.content instanceof Y.ContentDeleted) return GONE
+      if (!(created.content instanceof Y.ContentType)) return NOWHERE
+      const location = this.locate(created)
+      if (typeof location === 'string') return location
+      return childPlace(location.place, location.key, created.content.type, false, created)
+    }
+    const live = this.findLive(id)
+    if (!live) return MISSING
+    if (!(live instanceof Y.Item)) return GONE
+    if (live.content instanceof Y.ContentType) return placeOfLiveType(live.content.type)
+    return live.content instanceof Y.ContentDeleted ? GONE : NOWHERE
+  }
+
+  /** A struct of this message or of an accepted, uncommitted one. */
+  private findNew(id: Y.ID): Struct | undefined {
+    const own = this.update.find(id)
+    if (own) return own
+    for (let i = this.input.pending.length - 1; i >= 0; i--) {
+      const found = this.input.pending[i]!.find(id)
+      if (found) return found
+    }
+    return undefined
+  }
+
+  private findLive(id: Y.ID): Y.Item | Y.GC | undefined {
+    const store = this.input.doc.store
+    if (id.clock >= Y.getState(store, id.client)) return undefined
+    return Y.getItem(store, id) as Y.Item | Y.GC
+  }
+
+  private knownClock(client: number): number {
+    let known = Y.getState(this.input.doc.store, client)
+    for (const update of this.input.pending) {
+      const structs = update.byClient.get(client)
+      const last = structs?.at(-1)
+      if (last) known = Math.max(known, last.id.clock + last.length)
+    }
+    return known
+  }
+
+  // ── Outcome ────────────────────────────────────────────────────────────────────────────────
+
+  private refuse(struct: Struct, refusal: Refusal): void {
+    this.refused.add(struct)
+    this.note(refusal)
+  }
+
+  private note(refusal: Refusal): void {
+    const key = `${refusal.reason}|${refusal.action ?? ''}|${refusal.detail}`
+    if (!this.refusals.has(key)) this.refusals.set(key, refusal)
+  }
+
+  private markMissing(): false {
+    this.missing = true
+    return false
+  }
+}
+
+/** Reads a client's change and takes out what it may not write (see the top of this file). */
+export function guardUpdate(input: GuardInput, update: Uint8Array): GuardResult {
+  return new Guard(input, new DecodedUpdate(update)).run()
+}
+
+// ── Small helpers ──────────────────────────────────────────────────────────────────────────────
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+const invalid = (detail: string): Refusal => ({ reason: 'invalid', detail })
+
+const forbidden = (action: Action): Refusal => ({ reason: 'forbidden', action, detail: `your role may not do "${action}"` })
+
+const serverOnly = (place: Place, key: string | null): Refusal =>
+  ({ reason: 'forbidden', detail: `${describe(place, key)} is set by the server only` })
+
+function jsonSize(value: unknown): number {
+  try {
+    return JSON.stringify(value ?? null).length
+  } catch {
+    return Infinity
+  }
+}
+
+/** Keys from the top-level type down to `place` (list elements as null). */
+function pathOf(place: Place): (string | null)[] {
+  const path: (string | null)[] = []
+  for (let p: Place | null = place; p && p.parent; p = p.parent) path.unshift(p.key)
+  return path
+}
+
+/** The item (depth 1: a partner, a value, a card, a round, a session) `place` belongs to. */
+function recordPlace(place: Place): Place {
+  let p = place
+  while (p.depth > 1 && p.parent) p = p.parent
+  return p
+}
+
+function describe(place: Place, key: string | null): string {
+  const path = [place.root, ...pathOf(place).map((k) => k ?? '[]'), ...(key === null ? [] : [key])]
+  return path.join('.').slice(0, 200)
+}
+
+export { FACILITATION }

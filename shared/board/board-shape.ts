@@ -1,0 +1,147 @@
+/**
+ * What each place of the board document may hold, at run time: the same schema as schema.ts's
+ * types, as data the server's write guard checks every update against before committing it (so a
+ * `partners.x = "string"` or an unknown top-level name never reaches the disk). The charter's
+ * content is checked against the Tiptap schema instead (editor/charter-rules.ts).
+ *
+ * Limits are generous where the operations already clean input (they are the honest client's
+ * rules); they only stop what would break readers: wrong kinds, missing ids, megabyte strings.
+ */
+import { BoardKey, DELIBERATION_STATUSES, PARTNER_KINDS, PHASES, SESSION_KINDS } from './schema.ts'
+
+export type Shape =
+  /** A Y.Map whose keys are known, each with its own shape. */
+  | { kind: 'record'; fields: Readonly<Record<string, Shape>> }
+  /** A Y.Map of any keys matching `key`, all of one shape. */
+  | { kind: 'map'; key: RegExp; of: Shape }
+  /** A Y.Array, all elements of one shape. */
+  | { kind: 'list'; of: Shape }
+  /** A plain value (a JSON value stored as is). */
+  | { kind: 'json'; valid: (value: unknown) => boolean }
+  /** Tiptap content (a Y.XmlFragment). */
+  | { kind: 'charter' }
+
+/** Ids are ours (ids.ts) or imported: short, URL-safe. */
+const ID = /^[A-Za-z0-9_-]{1,64}$/
+/** Deliberation keys: `${snapshotId}/${partnerId}`. */
+const DELIBERATION_KEY = /^[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}$/
+/** Any text a person typed is cut far above what the operations allow. */
+const TEXT_MAX = 10_000
+
+const json = (valid: (value: unknown) => boolean): Shape => ({ kind: 'json', valid })
+const record = (fields: Record<string, Shape>): Shape => ({ kind: 'record', fields })
+
+const isText = (max = TEXT_MAX) => (v: unknown) => typeof v === 'string' && v.length <= max
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v)
+const isOneOf = (values: readonly unknown[]) => (v: unknown) => values.includes(v)
+const isId = (v: unknown) => typeof v === 'string' && ID.test(v)
+const isDateOrEmpty = (v: unknown) => typeof v === 'string' && (v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v))
+const isTimeOrEmpty = (v: unknown) => typeof v === 'string' && v.length <= 40
+
+export const isAuthor = (v: unknown): v is { personId: string; name: string } =>
+  isObject(v) && isId(v.personId) && isText(200)(v.name)
+
+const isStance = (v: unknown) =>
+  isObject(v) && isOneOf(['agree', 'reservation', 'object', 'undecided'])(v.kind) && isAuthor(v.by) && isTimeOrEmpty(v.at) &&
+  (v.text === undefined || isText(TEXT_MAX)(v.text)) && (v.onText === undefined || isText(TEXT_MAX)(v.onText)) &&
+  (v.onBehalf === undefined || typeof v.onBehalf === 'boolean')
+
+const isMergedValue = (v: unknown) =>
+  isObject(v) && isId(v.id) && isText()(v.text) && isText()(v.explanation) && typeof v.partnerId === 'string' && isAuthor(v.author) &&
+  isObject(v.stances) && Object.values(v.stances).every(isStance) && isAuthor(v.mergedBy)
+
+const isVote = (v: unknown) =>
+  isObject(v) && typeof v.voter === 'string' && v.voter.length <= 64 && isId(v.targetId) && isAuthor(v.by) && isTimeOrEmpty(v.at) &&
+  (v.onBehalf === undefined || typeof v.onBehalf === 'boolean')
+
+const isAttendee = (v: unknown) =>
+  isObject(v) && typeof v.personId === 'string' && v.personId.length <= 64 && isText(200)(v.name) && typeof v.partnerId === 'string' &&
+  typeof v.present === 'boolean' && isOneOf(['presence', 'manual'])(v.source)
+
+const isDeliberation = (v: unknown) =>
+  isObject(v) && isId(v.snapshotId) && isId(v.partnerId) && isOneOf(DELIBERATION_STATUSES)(v.status) && isText(200)(v.body) &&
+  isDateOrEmpty(v.date) && isText()(v.note) && isAuthor(v.by) && isTimeOrEmpty(v.at) &&
+  (v.onBehalf === undefined || typeof v.onBehalf === 'boolean')
+
+const ITEM_BASE = { id: json(isId), createdAt: json(isTimeOrEmpty) }
+const POSITION = { x: json(isNumber), y: json(isNumber) }
+
+export const PARTNER_SHAPE = record({
+  ...ITEM_BASE,
+  name: json(isText(200)), shortName: json(isText(40)), color: json(isText(20)), kind: json(isOneOf(PARTNER_KINDS)),
+  note: json(isText()), createdBy: json(isAuthor),
+})
+
+export const VALUE_SHAPE = record({
+  ...ITEM_BASE,
+  text: json(isText(1_000)), explanation: json(isText()), partnerId: json(isText(64)), author: json(isAuthor), order: json(isNumber),
+  endorsements: { kind: 'map', key: ID, of: json(isStance) },
+  mergedFrom: { kind: 'list', of: json(isMergedValue) },
+})
+
+export const CARD_SHAPE = record({
+  ...ITEM_BASE, ...POSITION,
+  text: json(isText(1_000)), kind: json(isOneOf(['interest', 'brings'])), partnerId: json(isText(64)), author: json(isAuthor),
+  groupId: json((v) => v === '' || isId(v)), roundId: json((v) => v === '' || isId(v)),
+})
+
+export const GROUP_SHAPE = record({ ...ITEM_BASE, ...POSITION, name: json(isText(500)), createdBy: json(isAuthor) })
+
+export const ROUND_SHAPE = record({
+  id: json(isId), kind: json(isOneOf(['private-writing', 'dot-vote'])), status: json(isOneOf(['open', 'closed'])),
+  title: json(isText(500)), startedAt: json(isTimeOrEmpty), startedBy: json(isAuthor), closedAt: json(isTimeOrEmpty),
+  votesPerVoter: json((v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100),
+  scope: json(isOneOf(['person', 'partner'])), target: json(isOneOf(['groups', 'values'])),
+  mode: json(isOneOf(['open', 'controlled'])),
+  votes: { kind: 'map', key: ID, of: json(isVote) },
+})
+
+export const DECISION_SHAPE = record({
+  ...ITEM_BASE,
+  kind: json(isOneOf(['decision', 'action'])), text: json(isText()),
+  partnerIds: json((v) => Array.isArray(v) && v.length <= 100 && v.every(isId)),
+  owner: json(isText(200)), dueDate: json(isDateOrEmpty), author: json(isAuthor),
+})
+
+export const SESSION_SHAPE = record({
+  id: json(isId), kind: json(isOneOf(SESSION_KINDS)), title: json(isText(500)), date: json(isDateOrEmpty),
+  phase: json(isOneOf(PHASES)), startedAt: json(isTimeOrEmpty), startedBy: json(isAuthor),
+  endedAt: json(isTimeOrEmpty), snapshotId: json((v) => v === '' || isId(v)),
+  agenda: { kind: 'list', of: json(isText(1_000)) },
+  attendance: { kind: 'map', key: /^[A-Za-z0-9_-]{1,64}$/, of: json(isAttendee) },
+  decisions: { kind: 'list', of: DECISION_SHAPE },
+})
+
+export const META_SHAPE = record({
+  language: json(isText(10)),
+  templateVersion: json(isNumber),
+  participantsEditPartners: json((v) => typeof v === 'boolean'),
+})
+
+/** Every top-level name of the board and its shape; any other name is refused. */
+export const BOARD_SHAPE: Readonly<Record<string, Shape>> = {
+  [BoardKey.Charter]: { kind: 'charter' },
+  [BoardKey.Partners]: { kind: 'map', key: ID, of: PARTNER_SHAPE },
+  [BoardKey.Values]: { kind: 'list', of: VALUE_SHAPE },
+  [BoardKey.Interests]: { kind: 'list', of: CARD_SHAPE },
+  [BoardKey.Groups]: { kind: 'map', key: ID, of: GROUP_SHAPE },
+  [BoardKey.Rounds]: { kind: 'map', key: ID, of: ROUND_SHAPE },
+  [BoardKey.Sessions]: { kind: 'map', key: ID, of: SESSION_SHAPE },
+  [BoardKey.Deliberations]: { kind: 'map', key: DELIBERATION_KEY, of: json(isDeliberation) },
+  [BoardKey.Meta]: META_SHAPE,
+}
+
+/** The shape of a child of `shape` at `key` (a record's field, a map's entry), or null when nothing may be there. */
+export function childShape(shape: Shape, key: string | null): Shape | null {
+  switch (shape.kind) {
+    case 'record':
+      return key !== null && Object.hasOwn(shape.fields, key) ? shape.fields[key]! : null
+    case 'map':
+      return key !== null && shape.key.test(key) ? shape.of : null
+    case 'list':
+      return key === null ? shape.of : null
+    default:
+      return null
+  }
+}
