@@ -7,13 +7,16 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { can, type Role } from '../../shared/auth/roles.ts'
-import { MessageType, readSavedThrough } from '../../shared/protocol/messages.ts'
+import { MessageType, readRefused, readSavedThrough, type Refusal } from '../../shared/protocol/messages.ts'
+import { SYNC_PERSON_PARAM } from '../../shared/auth/person.ts'
 import { SYNC_PATH, SYNC_TOKEN_PARAM } from '../../shared/protocol/sync-url.ts'
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
 import { fetchBoard } from '../http/boards-api.ts'
 import { localDatabaseName } from '../storage/local-database.ts'
 import { parsePresenceUser, type Peer, type PresenceUser } from './presence.ts'
 import { SaveTracker } from './save-tracker.ts'
+import { withReconnectBackoff } from './reconnect-policy.ts'
+import { personKey } from '../storage/person.ts'
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline'
 export type SaveState = 'saved' | 'saving' | 'offline' | 'view-only'
@@ -27,6 +30,13 @@ export interface SessionSnapshot {
   /** The document has content to show (from this device or from the server). */
   loaded: boolean
   fatal: FatalReason | null
+  /**
+   * The server took out part of a change of mine (write-guard.ts on the server): why. Once what
+   * I sent is saved, this copy of the board is reloaded from the server (it still holds what was
+   * refused), and `reloadNeeded` tells the owner of the session to make a fresh one.
+   */
+  refusal: Refusal | null
+  reloadNeeded: boolean
 }
 
 const syncBase = (): string => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SYNC_PATH}`
@@ -41,6 +51,7 @@ export class BoardSession {
   private lastAttemptFailed = false
   private failures = 0
   private checkingAccess = false
+  private reloading = false
   private destroyed = false
   private cleanups: (() => void)[] = []
 
@@ -50,14 +61,19 @@ export class BoardSession {
     readonly role: Role,
     private userState: PresenceUser,
   ) {
-    this.snapshot = { connection: 'connecting', save: this.canEdit ? 'saved' : 'view-only', peers: [], loaded: false, fatal: null }
+    this.snapshot = {
+      connection: 'connecting', save: this.canEdit ? 'saved' : 'view-only', peers: [], loaded: false, fatal: null,
+      refusal: null, reloadNeeded: false,
+    }
 
     this.persistence = new IndexeddbPersistence(localDatabaseName(boardId), this.doc)
     this.persistence.whenSynced.then(() => this.markLoaded()).catch(() => {})
 
     this.provider = new WebsocketProvider(syncBase(), boardId, this.doc, {
-      params: { [SYNC_TOKEN_PARAM]: token },
-      WebSocketPolyfill: this.tracker.WebSocketClass,
+      // The person key proves who signs my contributions (shared/auth/person.ts).
+      params: { [SYNC_TOKEN_PARAM]: token, [SYNC_PERSON_PARAM]: personKey() },
+      // Reconnects back off with jitter (a room of 30 doesn't hammer a server that is struggling).
+      WebSocketPolyfill: withReconnectBackoff(this.tracker.WebSocketClass),
       // The browser knows when it is offline; don't burn attempts then (see the 'online' listener).
       connect: navigator.onLine,
       // Another tab of the same board talks to the server itself; the channel would also let an
@@ -66,6 +82,9 @@ export class BoardSession {
     })
     this.provider.messageHandlers[MessageType.SavedThrough] = (_encoder, decoder) => {
       this.tracker.onSavedThrough(readSavedThrough(decoder))
+    }
+    this.provider.messageHandlers[MessageType.Refused] = (_encoder, decoder) => {
+      this.onRefused(readRefused(decoder) ?? { reason: 'invalid', detail: '' })
     }
     this.provider.awareness.setLocalStateField('user', userState)
 
@@ -183,6 +202,37 @@ export class BoardSession {
       this.checkingAccess = false
       if (!result.ok && result.kind === 'http' && (result.status === 401 || result.status === 404)) this.fail('invalid-link')
     }).catch(() => { this.checkingAccess = false })
+  }
+
+  private onRefused(refusal: Refusal): void {
+    if (this.destroyed) return
+    this.snapshot = { ...this.snapshot, refusal }
+    this.emit()
+    this.reloadWhenSaved()
+  }
+
+  /**
+   * Waits until the server has everything else I sent (it kept all of it but the refused part),
+   * then drops this device's copy, which still holds the refused part, so a fresh session loads
+   * the board as the server has it.
+   */
+  private reloadWhenSaved(): void {
+    if (this.reloading) return
+    this.reloading = true
+    const attempt = () => {
+      if (this.destroyed) return
+      if (!this.tracker.saved) return
+      unsubscribe()
+      this.provider.disconnect()
+      this.persistence.clearData().catch(() => {}).finally(() => {
+        if (this.destroyed) return
+        this.snapshot = { ...this.snapshot, reloadNeeded: true }
+        this.emit()
+      })
+    }
+    const unsubscribe = this.tracker.subscribe(attempt)
+    this.cleanups.push(unsubscribe)
+    attempt()
   }
 
   private fail(reason: FatalReason): void {
