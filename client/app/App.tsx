@@ -1,6 +1,7 @@
 /** The shell: language, routes. The board route is lazy so the home page never loads the editor. */
 import { lazy, Suspense } from 'react'
 import { HomePage } from '../home/HomePage.tsx'
+import { JoinPage } from '../home/JoinCodeForm.tsx'
 import { I18nProvider, useI18n } from '../i18n/I18nProvider.tsx'
 import { AppHeader } from './AppHeader.tsx'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
@@ -31,6 +32,8 @@ function Routes() {
           <BoardPage key={route.boardId} boardId={route.boardId} />
         </Suspense>
       )
+    case 'join':
+      return <JoinPage />
     case 'not-found':
       return <NotFound />
   }

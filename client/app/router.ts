@@ -8,10 +8,13 @@ import { BOARD_ID_PATTERN } from '../../shared/api/board-limits.ts'
 export type Route =
   | { name: 'home' }
   | { name: 'board'; boardId: string }
+  /** `/j`, where a phone types a join code (`/j#K7PM-2QXR` fills it in: the fragment never reaches a server). */
+  | { name: 'join' }
   | { name: 'not-found' }
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { name: 'home' }
+  if (pathname === '/j' || pathname === '/j/') return { name: 'join' }
   const match = /^\/b\/([^/]+)\/?$/.exec(pathname)
   if (match) {
     const boardId = decodeURIComponent(match[1]!)

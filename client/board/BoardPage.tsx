@@ -3,6 +3,7 @@
  * asks who you are once, then opens the live board.
  */
 import { useEffect, useState } from 'react'
+import { can } from '../../shared/auth/roles.ts'
 import { AppHeader } from '../app/AppHeader.tsx'
 import { cacheLoadedAssets } from '../app/service-worker.ts'
 import { Link } from '../app/Link.tsx'
@@ -25,8 +26,12 @@ export default function BoardPage({ boardId }: { boardId: string }) {
     setProfile(next)
   }
 
-  if (state.status === 'ready' && profile) {
-    return <BoardView boardId={boardId} access={state.access} profile={profile} onProfileChange={updateProfile} />
+  // The room display is not a person: it opens without asking who is there.
+  const displayProfile = state.status === 'ready' && !can(state.access.role, 'presence.announce')
+    ? { name: t('role.display'), organisation: '', color: '#4d4d4d' }
+    : null
+  if (state.status === 'ready' && (profile ?? displayProfile)) {
+    return <BoardView boardId={boardId} access={state.access} profile={(displayProfile ?? profile)!} onProfileChange={updateProfile} onReload={retry} />
   }
 
   return (

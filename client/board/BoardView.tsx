@@ -5,7 +5,7 @@ import { can } from '../../shared/auth/roles.ts'
 import { AppHeader } from '../app/AppHeader.tsx'
 import { Link } from '../app/Link.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
-import { InviteLinks } from '../invites/InviteLinks.tsx'
+import { InvitePanel } from '../invites/InvitePanel.tsx'
 import type { Profile } from '../storage/profile.ts'
 import type { PresenceUser } from '../live/presence.ts'
 import { useBoardSession } from '../live/useBoardSession.ts'
@@ -25,27 +25,32 @@ interface Props {
   access: BoardAccess
   profile: Profile
   onProfileChange(profile: Profile): void
+  /** Reopen the board with what this device now knows (after the facilitator replaced their own link). */
+  onReload(): void
 }
 
 /** Stands in for the board's doc until the live session exists. */
 const NO_DOC = new Y.Doc()
 
-export function BoardView({ boardId, access, profile, onProfileChange }: Props) {
+export function BoardView({ boardId, access, profile, onProfileChange, onReload }: Props) {
   const { t } = useI18n()
   const [editingProfile, setEditingProfile] = useState(false)
   const [choosingPartner, setChoosingPartner] = useState(false)
   const title = useRef<HTMLHeadingElement>(null)
-  const { actor, choosePartner } = useActor(boardId, profile.name, access.role)
+  const { actor, choosePartner } = useActor(boardId, profile.name, access.role, access.partnerId)
+  const bound = access.partnerId !== null
+  // The room display (projector): read-only, no presence, no personal chrome.
+  const isDisplay = !can(access.role, 'presence.announce')
   const user = useMemo<PresenceUser>(
     () => ({ name: profile.name, organisation: profile.organisation, color: profile.color, role: access.role, partnerId: actor.partnerId, personId: actor.personId }),
     [profile.name, profile.organisation, profile.color, access.role, actor.partnerId, actor.personId],
   )
-  const { session, state } = useBoardSession(boardId, access.token, access.role, user)
+  const { session, state, revoked, refusal, dismissRefusal } = useBoardSession(boardId, access.token, access.role, user)
   const section = useCurrentSection()
   const partners = usePartners(session?.doc ?? NO_DOC)
   const chosen = actor.partnerId !== NOT_CHOSEN
   // Observers contribute nothing: they may say whom they come from, but are not asked.
-  const askPartner = session !== null && state.loaded && !chosen && access.role !== 'observer'
+  const askPartner = session !== null && state.loaded && !chosen && access.role !== 'observer' && !isDisplay
 
   // After the join form, focus would fall to <body>: start from the board's title instead.
   useEffect(() => {
@@ -62,7 +67,7 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
         <AppHeader />
         <main id="main" className="page page--center">
           <section className="card problem" role="alert">
-            <p>{t('board.invalidLink')}</p>
+            <p>{revoked ? t('board.linkRevoked') : t('board.invalidLink')}</p>
             <Link href="/" className="button">{t('board.backHome')}</Link>
           </section>
         </main>
@@ -73,7 +78,7 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
   return (
     <>
       <AppHeader
-        actions={<button
+        actions={isDisplay ? undefined : <button
           type="button"
           className="button button--small button--quiet me-button"
           aria-label={t('board.myDetailsLabel', { name: profile.name, organisation: profile.organisation })}
@@ -89,19 +94,30 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
         <div className="board__title">
           <h1 ref={title} tabIndex={-1}>{access.title}</h1>
           <span className={`role-badge role-badge--${access.role}`}>{t('board.roleBadge', { role: t(`role.${access.role}`) })}</span>
+          {isDisplay && <span className="muted display-note">{t('board.displayMode')}</span>}
           {session && chosen && (
             <span className="speaks-for">
               <span className="speaks-for__label">{t('speaksFor.current')}</span>{' '}
               <PartnerTag partners={partners} partnerId={actor.partnerId} />
-              <button type="button" className="button button--small button--quiet" aria-label={t('speaksFor.changeLabel')} onClick={() => setChoosingPartner(true)}>
-                {t('speaksFor.change')}
-              </button>
+              {bound ? (
+                <span className="muted speaks-for__bound"> ({t('speaksFor.bound')})</span>
+              ) : (
+                <button type="button" className="button button--small button--quiet" aria-label={t('speaksFor.changeLabel')} onClick={() => setChoosingPartner(true)}>
+                  {t('speaksFor.change')}
+                </button>
+              )}
             </span>
           )}
           {session && !chosen && access.role === 'observer' && (
             <button type="button" className="button button--small button--quiet" onClick={() => setChoosingPartner(true)}>{t('speaksFor.observerChoose')}</button>
           )}
         </div>
+        {refusal && (
+          <section className="card problem refusal" role="alert">
+            <p>{t(`refusal.${refusal.reason}`)} {t('refusal.reloaded')}</p>
+            <button type="button" className="button button--small" onClick={dismissRefusal}>{t('refusal.dismiss')}</button>
+          </section>
+        )}
         {askPartner && (
           <section className="card speaks-for-prompt" aria-labelledby="speaks-for-heading">
             <h2 id="speaks-for-heading">{t('speaksFor.heading')}</h2>
@@ -119,18 +135,19 @@ export function BoardView({ boardId, access, profile, onProfileChange }: Props) 
           </div>
           <aside className="board__side">
             <PresenceList peers={state.peers} partners={partners} />
-            {can(access.role, 'invites.read') && (access.invites ? (
+            {can(access.role, 'invites.read') && (
               <details className="side-invites">
                 <summary>{t('invites.show')}</summary>
-                <InviteLinks boardId={boardId} invites={access.invites} headingLevel={3} />
+                <InvitePanel
+                  boardId={boardId} token={access.token} inviteId={access.inviteId} partners={partners}
+                  onOwnTokenReplaced={onReload} headingLevel={3}
+                />
               </details>
-            ) : (
-              <p className="muted side-invites">{t('invites.elsewhere')}</p>
-            ))}
+            )}
           </aside>
         </div>
       </main>
-      {choosingPartner && session && (
+      {choosingPartner && session && !bound && (
         <PartnerChoiceDialog doc={session.doc} actor={actor} organisation={profile.organisation} onChosen={choosePartner} onClose={() => setChoosingPartner(false)} />
       )}
       {editingProfile && <ProfileDialog profile={profile} onSave={onProfileChange} onClose={() => setEditingProfile(false)} />}

@@ -14,7 +14,11 @@ export interface BoardAccess {
   token: string
   title: string
   role: Role
-  invites: Invites | null
+  invites: Partial<Invites> | null
+  /** The invite link the token belongs to (null in an old cache). */
+  inviteId: string | null
+  /** The partner that link is bound to: whoever uses it speaks for that partner, fixed. */
+  partnerId: string | null
   /** True when the metadata comes from this device's cache (the server was unreachable). */
   fromCache: boolean
 }
@@ -39,7 +43,10 @@ function takeTokenFromAddressBar(boardId: string): void {
 function cachedAccess(boardId: string): BoardAccess | null {
   const known = knownBoard(boardId)
   if (!known || known.title === null || known.role === null) return null
-  return { token: known.token, title: known.title, role: known.role, invites: known.invites, fromCache: true }
+  return {
+    token: known.token, title: known.title, role: known.role, invites: known.invites, inviteId: known.inviteId, partnerId: known.partnerId,
+    fromCache: true,
+  }
 }
 
 export function useBoardAccess(boardId: string): { state: AccessState; retry(): void } {
@@ -58,17 +65,18 @@ export function useBoardAccess(boardId: string): { state: AccessState; retry(): 
     fetchBoard(boardId, known.token).then((result) => {
       if (!live) return
       if (result.ok) {
-        const { title, role, language } = result.value
+        const { title, role, language, inviteId, partnerId } = result.value
         // Invite tokens are stored hashed on the server: only the device that created the board
         // has them (from the creation response), and only a facilitator may see them.
         const invites = role === 'facilitator' ? known.invites : null
-        updateKnownBoard(boardId, { title, role, language, invites, lastOpened: new Date().toISOString() })
+        updateKnownBoard(boardId, { title, role, language, invites, inviteId, partnerId, lastOpened: new Date().toISOString() })
         setState((previous) => {
           // Keep the same object when nothing changed: the live session is keyed by token and role.
-          if (previous.status === 'ready' && previous.access.role === role && previous.access.title === title && previous.access.invites === invites) {
+          if (previous.status === 'ready' && previous.access.token === known.token && previous.access.role === role && previous.access.title === title &&
+            previous.access.invites === invites && previous.access.inviteId === inviteId && previous.access.partnerId === partnerId) {
             return previous.access.fromCache ? { status: 'ready', access: { ...previous.access, fromCache: false } } : previous
           }
-          return { status: 'ready', access: { token: known.token, title, role, invites, fromCache: false } }
+          return { status: 'ready', access: { token: known.token, title, role, invites, inviteId, partnerId, fromCache: false } }
         })
       } else if (result.kind === 'http' && (result.status === 401 || result.status === 404)) {
         setState({ status: 'invalid-link' })

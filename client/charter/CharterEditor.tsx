@@ -7,6 +7,7 @@
 import { EditorContent, useEditor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
+import { can } from '../../shared/auth/roles.ts'
 import type * as Y from 'yjs'
 import { charterExtensions } from '../../shared/editor/extensions.ts'
 import { charterOf } from '../../shared/board/schema.ts'
@@ -30,7 +31,8 @@ export function CharterEditor({ doc, session, loaded, snapshotLabel }: Props) {
     extensions: [
       ...charterExtensions(),
       Collaboration.configure({ fragment: charterOf(doc) }),
-      ...(session ? [CollaborationCaret.configure({ provider: session.provider, user: session.user })] : []),
+      // The caret extension announces the user in awareness: not for the room display (not a person).
+      ...(session && can(session.role, 'presence.announce') ? [CollaborationCaret.configure({ provider: session.provider, user: session.user })] : []),
     ],
     editable,
     immediatelyRender: true,

@@ -7,6 +7,7 @@ import { boardPath } from '../app/router.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { InviteLinks } from '../invites/InviteLinks.tsx'
 import { rememberToken, updateKnownBoard } from '../storage/boards.ts'
+import { JoinCodeForm } from './JoinCodeForm.tsx'
 import { CreateBoardForm } from './CreateBoardForm.tsx'
 import { ImportBoardForm } from './ImportBoardForm.tsx'
 import { RecentBoards } from './RecentBoards.tsx'
@@ -29,7 +30,14 @@ export function HomePage() {
   const onCreated = (board: CreateBoardResponse, title: string) => {
     // The creator is the facilitator: this device keeps that token.
     rememberToken(board.id, board.invites.facilitator)
-    updateKnownBoard(board.id, { title, role: 'facilitator', language, invites: board.invites, lastOpened: new Date().toISOString() })
+    // Links are shown once: this device keeps them, so the board's invite panel can show them again.
+    const links = board.links ?? []
+    const inviteSecrets = Object.fromEntries(links.map((link) => [link.id, { token: link.token, code: link.code }]))
+    const own = links.find((link) => link.token === board.invites.facilitator)
+    updateKnownBoard(board.id, {
+      title, role: 'facilitator', language, invites: board.invites, inviteSecrets, inviteId: own?.id ?? null, partnerId: null,
+      lastOpened: new Date().toISOString(),
+    })
     setCreated({ board, title })
     setVersion((n) => n + 1)
   }
@@ -43,7 +51,7 @@ export function HomePage() {
           <section className="card created" aria-labelledby="created-heading">
             <h2 id="created-heading" ref={createdHeading} tabIndex={-1}>{t('home.created.heading', { title: created.title })}</h2>
             <p>{t('home.created.intro')}</p>
-            <InviteLinks boardId={created.board.id} invites={created.board.invites} headingLevel={3} />
+            <InviteLinks boardId={created.board.id} links={created.board.links ?? []} headingLevel={3} />
             <p>
               <Link href={boardPath(created.board.id)} className="button button--primary">{t('home.created.open')}</Link>
             </p>
@@ -53,6 +61,7 @@ export function HomePage() {
           <CreateBoardForm onCreated={onCreated} />
           <RecentBoards version={version} />
         </div>
+        <JoinCodeForm />
         <ImportBoardForm onImported={onCreated} />
       </main>
     </>

@@ -5,20 +5,36 @@
  * memoised provider would be destroyed by the first cleanup and then reused.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import type { Role } from '../../shared/auth/roles.ts'
+import { can, type Role } from '../../shared/auth/roles.ts'
+import { CloseCode } from '../../shared/protocol/close-codes.ts'
 import { BoardSession, type SessionSnapshot } from './board-session.ts'
 import type { PresenceUser } from './presence.ts'
 
 const IDLE: SessionSnapshot = { connection: 'connecting', save: 'saved', peers: [], loaded: false, fatal: null }
 const noopSubscribe = () => () => {}
 
-export function useBoardSession(boardId: string, token: string, role: Role, user: PresenceUser): { session: BoardSession | null; state: SessionSnapshot } {
+/**
+ * `revoked`: the server closed the socket because a facilitator revoked (or replaced) the invite
+ * link it used; `state.fatal` is then 'invalid-link' too, this says why.
+ */
+export function useBoardSession(boardId: string, token: string, role: Role, user: PresenceUser): { session: BoardSession | null; state: SessionSnapshot; revoked: boolean } {
   const [session, setSession] = useState<BoardSession | null>(null)
+  const [revoked, setRevoked] = useState(false)
+  const announces = can(role, 'presence.announce')
 
   useEffect(() => {
     const created = new BoardSession(boardId, token, role, user)
+    // The room display is not a person: no presence at all. BoardSession sets the user field in its
+    // constructor, before its socket opens; clearing it here means nothing is ever sent.
+    if (!announces) created.provider.awareness.setLocalState(null)
+    const onClosed = (close: { code: number; reason: string } | null) => {
+      if (close?.code === CloseCode.InviteRevoked.code && close.reason === CloseCode.InviteRevoked.reason) setRevoked(true)
+    }
+    created.provider.on('closed', onClosed)
     setSession(created)
+    setRevoked(false)
     return () => {
+      created.provider.off('closed', onClosed)
       created.destroy()
       setSession(null)
     }
@@ -27,9 +43,9 @@ export function useBoardSession(boardId: string, token: string, role: Role, user
   }, [boardId, token, role])
 
   useEffect(() => {
-    if (session && session.user !== user) session.setUser(user)
-  }, [session, user])
+    if (session && announces && session.user !== user) session.setUser(user)
+  }, [session, user, announces])
 
   const state = useSyncExternalStore(session?.subscribe ?? noopSubscribe, session?.getSnapshot ?? (() => IDLE))
-  return { session, state }
+  return { session, state, revoked }
 }

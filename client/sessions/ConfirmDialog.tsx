@@ -1,5 +1,5 @@
 /** A native modal dialog asking to confirm something that matters (focus trap and Escape for free). */
-import { useId, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
 import { Dialog } from '../app/Dialog.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 
@@ -9,13 +9,21 @@ interface Props {
   confirmLabel: string
   busy?: boolean
   danger?: boolean
+  /** Start on the safe choice (cancel), for acts that can't be undone. */
+  focusCancel?: boolean
+  cancelLabel?: string
   onConfirm(): void
   onClose(): void
 }
 
-export function ConfirmDialog({ title, children, confirmLabel, busy = false, danger = false, onConfirm, onClose }: Props) {
+export function ConfirmDialog({ title, children, confirmLabel, busy = false, danger = false, focusCancel = false, cancelLabel, onConfirm, onClose }: Props) {
   const { t } = useI18n()
   const id = useId()
+  const cancel = useRef<HTMLButtonElement>(null)
+  // Runs after Dialog's showModal (a child's effects run first), which focused the first button.
+  useEffect(() => {
+    if (focusCancel) cancel.current?.focus()
+  }, [focusCancel])
 
   return (
     <Dialog className="dialog iter-dialog" labelledBy={`${id}-title`} describedBy={`${id}-body`} onClose={onClose}>
@@ -25,7 +33,7 @@ export function ConfirmDialog({ title, children, confirmLabel, busy = false, dan
         <button type="button" className={`button ${danger ? 'button--danger' : 'button--primary'}`} disabled={busy} onClick={onConfirm}>
           {confirmLabel}
         </button>
-        <button type="button" className="button" onClick={onClose}>{t('iter.cancel')}</button>
+        <button ref={cancel} type="button" className="button" onClick={onClose}>{cancelLabel ?? t('iter.cancel')}</button>
       </div>
     </Dialog>
   )
