@@ -1,14 +1,17 @@
 /**
  * Writes a card: an interest / expectation, or what the partner brings. The facilitator writes on a
  * partner's behalf (what is said in the room); everyone else writes for the partner they speak for.
+ * While a private-writing round is open, the card is a draft sent to the server (`drafts`), never
+ * written to the shared document.
  */
 import { useId, useState } from 'react'
 import type * as Y from 'yjs'
 import { can } from '../../shared/auth/roles.ts'
 import { FACILITATION, type Actor } from '../../shared/board/actor.ts'
-import { addCard, CARD_TEXT_MAX } from '../../shared/board/interests.ts'
-import { MAP_SIZE, type CardFields, type CardKind } from '../../shared/board/schema.ts'
+import { addCard, CARD_TEXT_MAX, freePosition } from '../../shared/board/interests.ts'
+import type { CardFields, CardKind } from '../../shared/board/schema.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import type { Drafts } from '../rounds/useDrafts.ts'
 import type { PartnerInfo } from './interests-data.ts'
 import { errorText, KIND_ICON } from './labels.ts'
 
@@ -18,28 +21,11 @@ interface Props {
   partners: PartnerInfo[]
   cards: CardFields[]
   announce(message: string): void
+  /** Set while a private-writing round is open: the card becomes one of my drafts. */
+  drafts: Drafts | null
 }
 
-/**
- * A new card starts in its partner's column, in the first slot no card in no group covers (slots
- * are roughly one card apart on a projector-sized map), so fresh cards don't hide each other.
- */
-function startPosition(partners: PartnerInfo[], cards: CardFields[], partnerId: string): { x: number; y: number } {
-  const index = Math.max(0, partners.findIndex((p) => p.id === partnerId))
-  const columns = Math.max(1, partners.length)
-  const centre = ((index + 0.5) / columns) * MAP_SIZE
-  const free = cards.filter((card) => !card.groupId)
-  const taken = (x: number, y: number) => free.some((card) => Math.abs(card.x - x) < 200 && Math.abs(card.y - y) < 230)
-  for (const y of [20, 260, 500, 740, 980]) {
-    for (const shift of [0, 220, -220, 440, -440]) {
-      const x = Math.round(centre + shift)
-      if (x >= 0 && x <= MAP_SIZE && !taken(x, y)) return { x, y }
-    }
-  }
-  return { x: Math.round(centre), y: 20 + ((free.length * 47) % (MAP_SIZE - 40)) }
-}
-
-export function CardComposer({ doc, actor, partners, cards, announce }: Props) {
+export function CardComposer({ doc, actor, partners, cards, announce, drafts }: Props) {
   const { t } = useI18n()
   const id = useId()
   const [text, setText] = useState('')
@@ -55,12 +41,17 @@ export function CardComposer({ doc, actor, partners, cards, announce }: Props) {
   const submit = (event: React.FormEvent) => {
     event.preventDefault()
     try {
-      const at = startPosition(partners, cards, chosenPartner)
-      addCard(doc, actor, { text, kind, partnerId: onBehalf ? chosenPartner : undefined, ...at })
+      const partner = partners.find((p) => p.id === chosenPartner)
+      if (drafts) {
+        drafts.write({ text, kind, partnerId: chosenPartner || undefined })
+        announce(t('interests.announce.draftKept', { partner: partner?.name ?? t('interests.facilitation') }))
+      } else {
+        const at = freePosition(partners.map((p) => p.id), cards, chosenPartner)
+        addCard(doc, actor, { text, kind, partnerId: onBehalf ? chosenPartner : undefined, ...at })
+        announce(t('interests.announce.cardAdded', { partner: partner?.name ?? t('interests.facilitation') }))
+      }
       setText('')
       setError('')
-      const partner = partners.find((p) => p.id === chosenPartner)
-      announce(t('interests.announce.cardAdded', { partner: partner?.name ?? t('interests.facilitation') }))
     } catch (caught) {
       setError(errorText(t, caught))
     }

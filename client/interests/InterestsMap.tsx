@@ -89,7 +89,6 @@ export function InterestsMap({ doc, actor, data, canEdit, selected, onToggleSele
 
   const facilitation = t('interests.facilitation')
   const unknown = t('interests.unknownPartner')
-  const privateText = t('interests.card.private')
   const partnersById = data.partnersById
   const partnerFor = useCallback((id: string) => partnerOf({ partnersById }, id, facilitation, unknown), [partnersById, facilitation, unknown])
 
@@ -127,7 +126,6 @@ export function InterestsMap({ doc, actor, data, canEdit, selected, onToggleSele
       px={free ? px : null}
       py={free ? py : null}
       dragging={drag?.kind === 'card' && drag.id === card.id}
-      privateText={data.privateRoundId && card.roundId === data.privateRoundId ? privateText : null}
       describedBy={helpId}
     />
   )

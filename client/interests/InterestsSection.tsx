@@ -7,8 +7,11 @@ import { useCallback, useRef, useState } from 'react'
 import { can } from '../../shared/auth/roles.ts'
 import type { SectionProps } from '../board/section-props.ts'
 import { NOT_CHOSEN } from '../board/useActor.ts'
+import { useBoardToken } from '../history/useSnapshots.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { DraftTray } from '../rounds/DraftTray.tsx'
 import { RoundsPanel } from '../rounds/RoundsPanel.tsx'
+import { useDrafts } from '../rounds/useDrafts.ts'
 import { CardComposer } from './CardComposer.tsx'
 import { GroupsList } from './GroupsList.tsx'
 import { useInterestsData } from './interests-data.ts'
@@ -23,9 +26,13 @@ type View = 'map' | 'matrix'
 /** On a phone the table reads better than a small map. */
 const defaultView = (): View => (typeof window !== 'undefined' && window.innerWidth < 640 ? 'matrix' : 'map')
 
-export function InterestsSection({ doc, actor, role, onChoosePartner }: SectionProps) {
+export function InterestsSection({ boardId, doc, actor, role, snapshot, onChoosePartner }: SectionProps) {
   const { t } = useI18n()
-  const data = useInterestsData(doc, actor.personId)
+  const data = useInterestsData(doc)
+  const token = useBoardToken(boardId)
+  // A saved snapshot's open round is history: only the live board writes drafts.
+  const privateRoundId = snapshot === null && data.privateRoundId ? data.privateRoundId : null
+  const drafts = useDrafts(doc, boardId, token, actor, privateRoundId)
   const canEdit = can(role, 'board.edit')
   const [view, setView] = useState<View>(defaultView)
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
@@ -55,7 +62,7 @@ export function InterestsSection({ doc, actor, role, onChoosePartner }: SectionP
       <h2 id="interests-heading">{t('interests.heading')}</h2>
       <p className="muted interests__intro">{t('interests.intro')}</p>
 
-      <RoundsPanel doc={doc} actor={actor} hiddenCards={data.hidden} context="interests" />
+      <RoundsPanel doc={doc} actor={actor} drafts={privateRoundId ? drafts : null} context="interests" />
 
       {canEdit && (needsPartner ? (
         <p className="notice">
@@ -63,8 +70,9 @@ export function InterestsSection({ doc, actor, role, onChoosePartner }: SectionP
           <button type="button" className="button button--small" onClick={onChoosePartner}>{t('interests.choosePartner')}</button>
         </p>
       ) : (
-        <CardComposer doc={doc} actor={actor} partners={data.partners} cards={data.cards} announce={announce} />
+        <CardComposer doc={doc} actor={actor} partners={data.partners} cards={data.cards} announce={announce} drafts={privateRoundId ? drafts : null} />
       ))}
+      {privateRoundId && <DraftTray drafts={drafts} data={data} />}
 
       <div className="interests__views" role="group" aria-label={t('interests.view.label')}>
         {(['map', 'matrix'] as const).map((value) => (

@@ -20,12 +20,10 @@ interface Props {
   px: number | null
   py: number | null
   dragging: boolean
-  /** Written in the open private round: only its author sees it for now. */
-  privateText: string | null
   describedBy: string
 }
 
-export const MapCard = memo(function MapCard({ card, partner, kindText, label, selected, tabbable, px, py, dragging, privateText, describedBy }: Props) {
+export const MapCard = memo(function MapCard({ card, partner, kindText, label, selected, tabbable, px, py, dragging, describedBy }: Props) {
   const free = px !== null && py !== null
   return (
     <div
@@ -36,14 +34,13 @@ export const MapCard = memo(function MapCard({ card, partner, kindText, label, s
       } as React.CSSProperties}
       role="button"
       aria-pressed={selected}
-      aria-label={privateText ? `${label} ${privateText}` : label}
+      aria-label={label}
       aria-describedby={describedBy}
       tabIndex={tabbable ? 0 : -1}
       data-nav=""
       data-card-id={card.id}
       data-partner-id={card.partnerId}
       data-kind={card.kind}
-      data-private={privateText ? '' : undefined}
       title={card.text}
     >
       <span className="map-card__head" aria-hidden="true">
@@ -51,7 +48,6 @@ export const MapCard = memo(function MapCard({ card, partner, kindText, label, s
         <span className="map-card__partner">{partner.label}</span>
       </span>
       <span className="map-card__text" aria-hidden="true">{card.text}</span>
-      {privateText && <span className="map-card__private" aria-hidden="true" title={privateText}>🔒</span>}
       {selected && <span className="map-card__check" aria-hidden="true">✓</span>}
     </div>
   )

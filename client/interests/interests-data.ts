@@ -9,7 +9,7 @@ import { FACILITATION } from '../../shared/board/actor.ts'
 import { groupsOfCards, listCards, type GroupView } from '../../shared/board/interests.ts'
 import { openRound } from '../../shared/board/rounds.ts'
 import { FACILITATION_COLOR, listPartners, partnerLabel } from '../../shared/board/partners.ts'
-import { interestsOf, type CardFields } from '../../shared/board/schema.ts'
+import type { CardFields } from '../../shared/board/schema.ts'
 import { sameData, useDocValue } from '../live/useDocValue.ts'
 
 export interface PartnerInfo {
@@ -25,8 +25,7 @@ export interface InterestsData {
   groups: GroupView[]
   partners: PartnerInfo[]
   partnersById: Map<string, PartnerInfo>
-  hidden: number
-  /** The open private-writing round: its cards are seen by their author only, until revealed. */
+  /** The open private-writing round ('' when none): the composer writes drafts while it is open. */
   privateRoundId: string
 }
 
@@ -45,19 +44,18 @@ function reuse<T extends { id: string }>(previous: Map<string, T>, fresh: T[]): 
 }
 
 /** A reader for useDocValue with its own per-item cache (one per mounted section). */
-function makeReader(viewerPersonId: string): (doc: Y.Doc) => InterestsData {
+function makeReader(): (doc: Y.Doc) => InterestsData {
   let last: InterestsData | null = null
   return (doc) => {
     const partners = listPartners(doc).map<PartnerInfo>((p) => ({ id: p.id, name: p.name, label: partnerLabel(p), color: p.color }))
-    // Cards read once; groups and the hidden count derive from them.
+    // Cards read once; groups derive from them.
     const visible = listCards(doc)
     const cards = reuse(last?.cardsById ?? new Map(), visible)
     const groups = reuse(new Map((last?.groups ?? []).map((g) => [g.id, g])), groupsOfCards(doc, visible))
     const partnersSame = last && sameData(last.partners, partners)
-    const hidden = interestsOf(doc).length - visible.length
     const privateRoundId = openRound(doc, 'private-writing')?.id ?? ''
     if (last && !cards.changed && !groups.changed && partnersSame && cards.list.every((c, i) => c === last!.cards[i]) &&
-      hidden === last.hidden && privateRoundId === last.privateRoundId) {
+      privateRoundId === last.privateRoundId) {
       return last
     }
     const partnerList = partnersSame ? last!.partners : partners
@@ -67,15 +65,14 @@ function makeReader(viewerPersonId: string): (doc: Y.Doc) => InterestsData {
       groups: groups.list,
       partners: partnerList,
       partnersById: partnersSame ? last!.partnersById : new Map(partnerList.map((p) => [p.id, p])),
-      hidden,
       privateRoundId,
     }
     return last
   }
 }
 
-export function useInterestsData(doc: Y.Doc, viewerPersonId: string): InterestsData {
-  const read = useMemo(() => makeReader(viewerPersonId), [viewerPersonId, doc]) // eslint-disable-line react-hooks/exhaustive-deps
+export function useInterestsData(doc: Y.Doc): InterestsData {
+  const read = useMemo(() => makeReader(), [doc]) // eslint-disable-line react-hooks/exhaustive-deps
   return useDocValue(doc, read)
 }
 

@@ -18,14 +18,15 @@ import { listValues } from '../../shared/board/values.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { errorText } from '../interests/labels.ts'
 import { useDocValue } from '../live/useDocValue.ts'
+import type { Drafts } from './useDrafts.ts'
 import { VoteResults } from './VoteResults.tsx'
 import './rounds.css'
 
 interface Props {
   doc: Y.Doc
   actor: Actor
-  /** Cards of others hidden from me by an open private round. */
-  hiddenCards?: number
+  /** My drafts and the count of the others' in the open private-writing round (Interests only). */
+  drafts?: Drafts | null
   context: 'interests' | 'values'
 }
 
@@ -43,7 +44,7 @@ export function readRounds(doc: Y.Doc, viewerPersonId: string): RoundsData {
   }
 }
 
-export function RoundsPanel({ doc, actor, hiddenCards = 0, context }: Props) {
+export function RoundsPanel({ doc, actor, drafts = null, context }: Props) {
   const { t } = useI18n()
   const read = useCallback((d: Y.Doc) => readRounds(d, actor.personId), [actor.personId])
   const data = useDocValue(doc, read)
@@ -62,6 +63,13 @@ export function RoundsPanel({ doc, actor, hiddenCards = 0, context }: Props) {
     }
   }
 
+  const hiddenCards = drafts?.others ?? 0
+  // Revealing is the server's: it moves every draft in and closes the round in one change.
+  const reveal = async (send: () => Promise<{ ok: true } | { ok: false; kind: 'http'; message: string } | { ok: false; kind: 'network' }>) => {
+    const result = await send()
+    setError(result.ok ? '' : t('rounds.private.failed', { message: result.kind === 'http' ? result.message : 'offline' }))
+  }
+
   const showPrivate = context === 'interests'
   const showVote = vote && (context === 'interests' || vote.target === 'values')
 
@@ -72,12 +80,34 @@ export function RoundsPanel({ doc, actor, hiddenCards = 0, context }: Props) {
           <h3 id="round-private-heading" className="round-banner__title">
             <span aria-hidden="true">✎ </span>{t('rounds.private.open')}{privateRound.title && ` — ${privateRound.title}`}
           </h3>
-          <p className="round-banner__explain">{t('rounds.private.explain')}</p>
+          <p className="round-banner__explain">{t(privateRound.mode === 'controlled' ? 'rounds.private.explainControlled' : 'rounds.private.explain')}</p>
           <p role="status" data-testid="hidden-count">
             {hiddenCards > 0 ? t(hiddenCards === 1 ? 'rounds.private.hiddenOne' : 'rounds.private.hidden', { count: hiddenCards }) : t('rounds.private.hiddenNone')}
           </p>
-          {facilitator && (
-            <button type="button" className="button button--primary" onClick={() => run(() => closeRound(doc, actor, privateRound.id))}>
+          {facilitator && drafts?.inbox && (
+            <div className="round-inbox-wrap" data-testid="round-inbox">
+              <h4>{t('rounds.private.inbox', { count: drafts.inbox.length })}</h4>
+              {drafts.inbox.length === 0 ? <p className="muted">{t('rounds.private.inboxEmpty')}</p> : (
+                <ul className="round-inbox">
+                  {drafts.inbox.map((draft) => (
+                    <li key={draft.id} className="round-inbox__item" data-draft-id={draft.id}>
+                      <span className="round-inbox__text">{draft.text} <span className="muted">— {draft.author.name}</span></span>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-label={t('rounds.private.revealOneLabel', { text: draft.text })}
+                        onClick={() => void reveal(() => drafts.revealOne(draft.id))}
+                      >
+                        {t('rounds.private.revealOne')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+          {facilitator && drafts && (
+            <button type="button" className="button button--primary" onClick={() => void reveal(() => drafts.revealAll())}>
               {t('rounds.private.reveal')}
             </button>
           )}
@@ -92,10 +122,15 @@ export function RoundsPanel({ doc, actor, hiddenCards = 0, context }: Props) {
           <div className="round-controls__body">
             {showPrivate && !privateRound && (
               <div className="round-controls__part">
-                <p className="muted">{t('rounds.private.startHint')}</p>
-                <button type="button" className="button" onClick={() => run(() => startPrivateWriting(doc, actor))}>
-                  {t('rounds.private.start')}
-                </button>
+                <p className="muted">{t('rounds.private.startHint')} {t('rounds.private.startControlledHint')}</p>
+                <div className="round-start-choices">
+                  <button type="button" className="button" onClick={() => run(() => startPrivateWriting(doc, actor))}>
+                    {t('rounds.private.start')}
+                  </button>
+                  <button type="button" className="button" onClick={() => run(() => startPrivateWriting(doc, actor, { mode: 'controlled' }))}>
+                    {t('rounds.private.startControlled')}
+                  </button>
+                </div>
               </div>
             )}
             {vote ? (

@@ -1,7 +1,7 @@
 /**
  * The interests section in two browsers on one board: cards and groups made in one page appear in
- * the other, the matrix says what the map shows, a private round hides cards until the facilitator
- * reveals them, a dot vote's results appear when it closes. And the map's frame times with 300
+ * the other, the matrix says what the map shows, a dot vote's results appear when it closes (private
+ * rounds: private-round.test.ts). And the map's frame times with 300
  * cards of 8 partners while a card is dragged (printed as `[perf] …`).
  */
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -186,44 +186,6 @@ test('cards written and grouped in one page appear grouped in the other; the mat
     await row.getByRole('rowheader', { name: /Convergent/ }).waitFor()
     await page.getByRole('button', { name: 'Map', exact: true }).click()
   }
-
-  await fanny.context.close()
-  await paul.context.close()
-})
-
-test('a private round hides the others’ new cards until the facilitator reveals them', async () => {
-  const { board } = await seededBoard('Interests private', ['ADMR Loire', 'APF Handicap'])
-  const fanny = await newPerson(env.browser)
-  const paul = await newPerson(env.browser)
-  await joinInterests(fanny.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss', 'Facilitation')
-  await joinInterests(paul.page, inviteLink(env.server.url, board.id, board.invites.participant), 'Paul Partner', 'ADMR Loire', 'ADMR Loire')
-
-  await writeCard(paul.page, 'Written before the round', 'interest')
-  await mapCard(fanny.page, 'Written before the round').waitFor()
-
-  await fanny.page.getByText('Facilitation: private writing and votes').click()
-  await fanny.page.getByRole('button', { name: 'Start private writing' }).click()
-  await paul.page.getByTestId('private-round-banner').getByText('Private writing under way').waitFor()
-
-  await writeCard(paul.page, 'Secret idea of ADMR', 'interest')
-  await writeCard(fanny.page, 'Idea said by APF', 'brings', 'APF Handicap')
-  await mapCard(paul.page, 'Secret idea of ADMR').waitFor()
-  await mapCard(fanny.page, 'Idea said by APF').waitFor()
-  // Marked as private for its author (dashed, a lock, and said in its name).
-  expect(await mapCard(paul.page, 'Secret idea of ADMR').getAttribute('data-private')).toBe('')
-  expect(await mapCard(paul.page, 'Secret idea of ADMR').getAttribute('aria-label')).toContain('only you see it')
-  await fanny.page.getByTestId('hidden-count').getByText('1 card is being written by someone else.').waitFor()
-  await paul.page.getByTestId('hidden-count').getByText('1 card is being written by someone else.').waitFor()
-  expect(await fanny.page.getByText('Secret idea of ADMR').count()).toBe(0)
-  expect(await paul.page.getByText('Idea said by APF').count()).toBe(0)
-  // The card from before the round stays visible to all.
-  await mapCard(paul.page, 'Written before the round').waitFor()
-
-  await fanny.page.getByRole('button', { name: 'Reveal all the cards' }).click()
-  await mapCard(fanny.page, 'Secret idea of ADMR').waitFor()
-  await mapCard(paul.page, 'Idea said by APF').waitFor()
-  await paul.page.getByTestId('private-round-banner').waitFor({ state: 'detached' })
-  await expect.poll(() => mapCard(paul.page, 'Secret idea of ADMR').getAttribute('data-private')).toBeNull()
 
   await fanny.context.close()
   await paul.context.close()
