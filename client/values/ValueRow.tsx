@@ -43,6 +43,7 @@ export function ValueRow({ doc, actor, value, allValues, partners, rowMove, anno
   const [error, setError] = useState<string | null>(null)
   const mayEdit = can(actor.role, 'board.edit')
   const mayRemove = mayEdit && (can(actor.role, 'board.remove-any') || value.author?.personId === actor.personId)
+  const mayMerge = can(actor.role, 'value.merge')
 
   const run = (action: () => void) => {
     setError(null)
@@ -173,7 +174,9 @@ export function ValueRow({ doc, actor, value, allValues, partners, rowMove, anno
               </>
             )}
             <button type="button" className="button button--small" aria-label={t('values.editLabel', { value: value.text })} onClick={() => setMode('edit')}>{t('values.edit')}</button>
-            <button type="button" className="button button--small" aria-label={t('values.mergeLabel', { value: value.text })} onClick={() => setMode('merge')}>{t('values.merge')}</button>
+            {mayMerge && (
+              <button type="button" className="button button--small" aria-label={t('values.mergeLabel', { value: value.text })} onClick={() => setMode('merge')}>{t('values.merge')}</button>
+            )}
             {mayRemove && (
               <button type="button" className="button button--small" aria-label={t('values.removeLabel', { value: value.text })} onClick={() => setMode('remove')}>{t('values.remove')}</button>
             )}

@@ -11,7 +11,7 @@ function boardWithPartners() {
   const doc = boardDoc()
   const a = addPartner(doc, facilitator, { name: 'ADMR Loire', shortName: 'ADMR' })
   const b = addPartner(doc, facilitator, { name: 'APF France handicap', shortName: 'APF' })
-  return { doc, a, b, anne: actor('Anne', a), bruno: actor('Bruno', b) }
+  return { doc, a, b, anne: actor('Anne', a), bruno: actor('Bruno', b), facilitator }
 }
 
 const stance = (kind: Stance['kind'], text?: string): Stance => ({ kind, text, by: { personId: 'p', name: 'P' }, at: '2026-01-01T00:00:00.000Z' })
@@ -90,14 +90,15 @@ describe('values', () => {
     expect(arrangeValues(values, 'all', 'status')[0]!.text).toBe('deux')
   })
 
-  it('merge keeping both texts, explanations and every stance', () => {
-    const { doc, a, b, anne, bruno } = boardWithPartners()
+  it('merge (by the facilitator) keeping both texts, explanations and every stance', () => {
+    const { doc, a, b, anne, bruno, facilitator } = boardWithPartners()
     const target = proposeValue(doc, anne, { text: 'L’usager au centre' })
     const source = proposeValue(doc, bruno, { text: 'La personne accompagnée au cœur', explanation: 'Vocabulaire APF' })
     setStance(doc, anne, target, a, 'agree')
     setStance(doc, anne, source, a, 'object', 'doublon')
     setStance(doc, bruno, source, b, 'reservation', 'dire « personne »')
-    mergeValues(doc, anne, target, source)
+    expect(() => mergeValues(doc, anne, target, source)).toThrow(BoardError)
+    mergeValues(doc, facilitator, target, source)
     const values = listValues(doc)
     expect(values).toHaveLength(1)
     const merged = values[0]!
@@ -105,8 +106,33 @@ describe('values', () => {
     expect(merged.explanation).toBe('Vocabulaire APF')
     expect(merged.stances[a]!.kind).toBe('agree') // the target's own stance stays
     expect(merged.stances[b]).toMatchObject({ kind: 'reservation', text: 'dire « personne »' }) // taken from the source
+    // …given on the source's wording: it counts as undecided until B confirms it on this one.
+    expect(merged.status).toBe('open')
     expect(merged.mergedFrom[0]).toMatchObject({ id: source, text: 'La personne accompagnée au cœur', explanation: 'Vocabulaire APF' })
     expect(merged.mergedFrom[0]!.stances[a]).toMatchObject({ kind: 'object', text: 'doublon' })
+  })
+
+  it('rewording resets stances to undecided; the old stances stay for the history', () => {
+    const { doc, a, b, anne, bruno } = boardWithPartners()
+    const id = proposeValue(doc, anne, { text: 'Transparence' })
+    setStance(doc, anne, id, a, 'agree')
+    setStance(doc, bruno, id, b, 'reservation', 'sur les chiffres')
+    expect(listValues(doc)[0]!.status).toBe('adopted')
+    editValue(doc, bruno, id, { text: 'Transparence et confiance' })
+    const reworded = listValues(doc)[0]!
+    expect(reworded.status).toBe('open')
+    expect(reworded.stances[a]).toMatchObject({ kind: 'agree', onText: 'Transparence' })
+    setStance(doc, anne, id, a, 'agree')
+    setStance(doc, bruno, id, b, 'agree')
+    expect(listValues(doc)[0]!.status).toBe('adopted')
+  })
+
+  it('take stances only from a link bound to the partner, or from the facilitator on its behalf', () => {
+    const { doc, a, facilitator } = boardWithPartners()
+    const id = proposeValue(doc, facilitator, { text: 'Coopérer' })
+    expect(() => setStance(doc, actor('Gina', a, 'participant', false), id, a, 'agree')).toThrow(BoardError)
+    setStance(doc, facilitator, id, a, 'agree')
+    expect(listValues(doc)[0]!.stances[a]).toMatchObject({ kind: 'agree', onBehalf: true })
   })
 
   it('are edited by anyone who writes, removed by their author or the facilitator', () => {

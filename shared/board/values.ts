@@ -5,7 +5,7 @@ import { BoardError } from './board-error.ts'
 import { newId } from './ids.ts'
 import { byOrder, needsRenumber, orderAt, orderAtEnd } from './order.ts'
 import { listPartners } from './partners.ts'
-import { assertCanEdit, assertMayRemove, assertSpeaksFor, cleanText } from './permissions.ts'
+import { assertCanEdit, assertFacilitator, assertMayRemove, assertSpeaksFor, cleanText } from './permissions.ts'
 import {
   fieldsOf, itemMap, valuesOf,
   type ItemMap, type MergedValue, type Stance, type StanceKind, type ValueFields, type ValueStatus,
@@ -137,10 +137,12 @@ export function moveValue(doc: Y.Doc, actor: Actor, valueId: string, toIndex: nu
 /**
  * Merges `sourceId` into `targetId`: the target keeps its wording; the source's text, explanation
  * and stances are kept in the target's `mergedFrom`; a partner with no stance on the target takes
- * its stance on the source. Nothing is silently dropped.
+ * its stance on the source (given on the source's wording, it counts as undecided until the
+ * partner confirms it on the target's). Nothing is silently dropped.
  */
 export function mergeValues(doc: Y.Doc, actor: Actor, targetId: string, sourceId: string): void {
-  assertCanEdit(actor)
+  // Merging moves partners' stances: a facilitation act (auth/roles.ts 'value.merge').
+  assertFacilitator(actor)
   if (targetId === sourceId) throw new BoardError('invalid', 'error.merge-self', 'Pick two different values')
   const target = findValue(doc, targetId)
   const source = findValue(doc, sourceId)
