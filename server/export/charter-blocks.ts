@@ -31,7 +31,8 @@ export function charterBlocks(charter: JSONContent, { shiftHeadings = 0 } = {}):
   for (const node of charter.content ?? []) {
     switch (node.type) {
       case 'heading': {
-        const level = Math.min(3, Number(node.attrs?.level ?? 1) + shiftHeadings) as 1 | 2 | 3
+        const stored = Math.trunc(Number(node.attrs?.level ?? 1))
+        const level = Math.max(1, Math.min(3, (Number.isFinite(stored) ? stored : 1) + shiftHeadings)) as 1 | 2 | 3
         blocks.push({ type: 'heading', level, text: runsOf(node).map((r) => r.text).join('') })
         break
       }

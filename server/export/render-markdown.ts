@@ -12,13 +12,24 @@ export function escapeMarkdown(value: string): string {
     .replace(/\n/g, '  \n')
 }
 
+/** A link as a Markdown target: percent-encoded once (a broken `%` escape is encoded, not fatal), no angle brackets. */
+export function linkTarget(href: string): string {
+  try {
+    // A `%` that starts no escape stands for itself.
+    return encodeURI(decodeURI(href.replace(/%(?![0-9A-Fa-f]{2})/g, '%25'))).replace(/[<>]/g, '')
+  } catch {
+    // An escape of no UTF-8 character (`%E0%A4%A0%FF`), or a lone surrogate: keep the link's printable ASCII.
+    return href.replace(/[^\x21-\x7e]|[<>]/g, '')
+  }
+}
+
 function runs(list: Run[]): string {
   return list.map((run) => {
     let out = escapeMarkdown(run.text)
     if (!out.trim()) return out
     if (run.bold) out = `**${out}**`
     if (run.italic) out = `*${out}*`
-    if (run.link && isAllowedLinkHref(run.link)) out = `[${out}](<${encodeURI(decodeURI(run.link)).replace(/[<>]/g, '')}>)`
+    if (run.link && isAllowedLinkHref(run.link)) out = `[${out}](<${linkTarget(run.link)}>)`
     return out
   }).join('')
 }
