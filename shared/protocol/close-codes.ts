@@ -11,6 +11,8 @@ export const CloseCode = {
   UnsupportedData: { code: 1003, reason: 'Unknown message type' },
   /** Policy: a client flooding frames before its board is even loaded. */
   TooManyMessages: { code: 1008, reason: 'Too many messages' },
+  /** Policy: a client that keeps sending presence beyond its limits (too many client ids, too big a state). */
+  PresenceOverLimit: { code: 1008, reason: 'Presence over its limits' },
   /** A frame above the configured size limit (ws closes with it by itself). */
   MessageTooBig: { code: 1009, reason: 'Message too big' },
   /** The server failed on its side; the client should retry. */
