@@ -4,6 +4,7 @@ import { BOARD_TITLE_MAX } from '../../shared/api/board-limits.ts'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import { createBoard } from '../http/boards-api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { AdminTokenField, useAdminToken } from './AdminTokenField.tsx'
 
 export function CreateBoardForm({ onCreated }: { onCreated(board: CreateBoardResponse, title: string): void }) {
   const { t, language } = useI18n()
@@ -11,6 +12,7 @@ export function CreateBoardForm({ onCreated }: { onCreated(board: CreateBoardRes
   const [title, setTitle] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const admin = useAdminToken()
 
   const validate = (value: string): string | null => {
     const trimmed = value.trim()
@@ -27,9 +29,11 @@ export function CreateBoardForm({ onCreated }: { onCreated(board: CreateBoardRes
       document.getElementById(`${id}-title`)?.focus()
       return
     }
+    if (admin.missing()) return
     setBusy(true)
-    const result = await createBoard({ title: title.trim(), language })
+    const result = await createBoard({ title: title.trim(), language }, admin.token)
     setBusy(false)
+    if (!result.ok && admin.refused(result)) return
     if (result.ok) {
       onCreated(result.value, title.trim())
       setTitle('')
@@ -62,6 +66,7 @@ export function CreateBoardForm({ onCreated }: { onCreated(board: CreateBoardRes
         <p className="field__hint" id={`${id}-hint`}>{t('home.create.titleHint', { max: BOARD_TITLE_MAX })}</p>
         {error && <p className="form-error" id={`${id}-error`} role="alert">{error}</p>}
       </div>
+      <AdminTokenField admin={admin} />
       <button type="submit" className="button button--primary" disabled={busy}>
         {busy ? t('home.create.submitting') : t('home.create.submit')}
       </button>

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import { importArchive } from '../http/snapshots-api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { AdminTokenField, useAdminToken } from './AdminTokenField.tsx'
 import './import-board.css'
 
 function titleOf(archive: unknown): string | null {
@@ -20,6 +21,7 @@ export function ImportBoardForm({ onImported }: { onImported(board: CreateBoardR
   const [file, setFile] = useState<File | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const admin = useAdminToken()
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -34,9 +36,11 @@ export function ImportBoardForm({ onImported }: { onImported(board: CreateBoardR
       setError(t('import.notJson'))
       return
     }
+    if (admin.missing()) return
     setBusy(true)
-    const result = await importArchive(archive)
+    const result = await importArchive(archive, admin.token)
     setBusy(false)
+    if (!result.ok && admin.refused(result)) return
     if (result.ok) {
       setError(null)
       setFile(null)
@@ -59,6 +63,7 @@ export function ImportBoardForm({ onImported }: { onImported(board: CreateBoardR
           onChange={(e) => { setFile(e.target.files?.[0] ?? null); setError(null) }} />
         {error && <p className="form-error" id={`${id}-error`} role="alert">{error}</p>}
       </div>
+      <AdminTokenField admin={admin} />
       <button type="submit" className="button" disabled={busy}>{busy ? t('import.busy') : t('import.submit')}</button>
     </form>
   )

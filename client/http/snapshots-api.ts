@@ -41,8 +41,9 @@ export const compareSnapshots = (boardId: string, token: string, from: string, t
 export const endSession = (boardId: string, token: string, sessionId: string) =>
   request<SnapshotSummary>(`${board(boardId)}/sessions/${encodeURIComponent(sessionId)}/end`, token, { method: 'POST' })
 
-export const importArchive = (archive: unknown) =>
-  request<CreateBoardResponse>('/api/boards/import', null, { method: 'POST', body: JSON.stringify(archive) })
+/** `adminToken`: the server's ADMIN_TOKEN, when /api/config says importing needs it. */
+export const importArchive = (archive: unknown, adminToken: string | null = null) =>
+  request<CreateBoardResponse>('/api/boards/import', adminToken, { method: 'POST', body: JSON.stringify(archive) })
 
 export type ReportFormat = 'pdf' | 'docx' | 'md'
 
