@@ -9,17 +9,20 @@ import { can, type Role } from '../../shared/auth/roles.ts'
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
 import { BoardSession, type SessionSnapshot } from './board-session.ts'
 import type { PresenceUser } from './presence.ts'
+import type { Refusal } from '../../shared/protocol/messages.ts'
 
-const IDLE: SessionSnapshot = { connection: 'connecting', save: 'saved', peers: [], loaded: false, fatal: null }
+const IDLE: SessionSnapshot = { connection: 'connecting', save: 'saved', peers: [], loaded: false, fatal: null, refusal: null, reloadNeeded: false }
 const noopSubscribe = () => () => {}
 
 /**
  * `revoked`: the server closed the socket because a facilitator revoked (or replaced) the invite
  * link it used; `state.fatal` is then 'invalid-link' too, this says why.
  */
-export function useBoardSession(boardId: string, token: string, role: Role, user: PresenceUser): { session: BoardSession | null; state: SessionSnapshot; revoked: boolean } {
+export function useBoardSession(boardId: string, token: string, role: Role, user: PresenceUser): { session: BoardSession | null; state: SessionSnapshot; revoked: boolean; refusal: Refusal | null; dismissRefusal(): void } {
   const [session, setSession] = useState<BoardSession | null>(null)
   const [revoked, setRevoked] = useState(false)
+  /** Bumped when the server refused part of a change and this device's copy must be reloaded. */
+  const [generation, setGeneration] = useState(0)
   const announces = can(role, 'presence.announce')
 
   useEffect(() => {
@@ -40,12 +43,18 @@ export function useBoardSession(boardId: string, token: string, role: Role, user
     }
     // The user changes without a new session (see below).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boardId, token, role])
+  }, [boardId, token, role, generation])
 
   useEffect(() => {
     if (session && announces && session.user !== user) session.setUser(user)
   }, [session, user, announces])
 
   const state = useSyncExternalStore(session?.subscribe ?? noopSubscribe, session?.getSnapshot ?? (() => IDLE))
-  return { session, state, revoked }
+  // The last refusal outlives the session it came from: the fresh one still has to say why it reloaded.
+  const [refusal, setRefusal] = useState<Refusal | null>(null)
+  useEffect(() => {
+    if (state.refusal) setRefusal(state.refusal)
+    if (state.reloadNeeded) setGeneration((n) => n + 1)
+  }, [state.refusal, state.reloadNeeded])
+  return { session, state, revoked, refusal, dismissRefusal: () => setRefusal(null) }
 }
