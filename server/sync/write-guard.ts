@@ -133,8 +133,6 @@ class Guard {
   private readonly refusals = new Map<string, Refusal>()
   private missing = false
   private readonly facilitator: boolean
-  /** Votes cast in this message, per round and voter (the count limit sees them too). */
-  private readonly newVotes = new Map<string, number>()
 
   constructor(private readonly input: GuardInput, private readonly update: DecodedUpdate) {
     this.facilitator = input.connection.role === 'facilitator'
@@ -151,6 +149,8 @@ class Guard {
 
   /** Returns false when the message can't be applied (a gap in a sender's clock). */
   private checkInserts(): boolean {
+    const unresolved = this.unresolved()
+    if (unresolved === MISSING) return this.markMissing()
     for (const [client, structs] of this.update.byClient) {
       const known = this.knownClock(client)
       if (structs[0]!.id.clock > known) return this.markMissing()
@@ -158,6 +158,10 @@ class Guard {
         if (struct instanceof Y.Skip) return this.markMissing()
         if (struct.id.clock + struct.length <= known) continue // already here: yjs skips it
         if (struct instanceof Y.GC) continue
+        if (unresolved.has(struct)) {
+          this.refuse(struct, { reason: 'invalid', detail: 'a struct that refers to what can never be there' })
+          continue
+        }
         const item = struct as Y.Item
         if (this.input.refuseInserts) {
           this.refuse(item, this.input.refuseInserts)
@@ -175,6 +179,85 @@ class Guard {
       }
     }
     return true
+  }
+
+  /**
+   * The structs yjs would leave waiting (pendingStructs) if the message were applied: it integrates
+   * a client's structs in clock order, each once what it refers to of other clients (its left and
+   * right neighbours, its parent) is there. MISSING when something waits for a struct neither the
+   * room nor the message has (the sender is ahead of us: resync); otherwise the structs that can
+   * never be integrated (a reference to their own client's later clock, a cycle of references
+   * between clients), which are refused: as placeholders they integrate, and so does the rest.
+   */
+  private unresolved(): Set<Struct> | typeof MISSING {
+    const byClient = this.update.byClient
+    const clock = new Map<number, number>()
+    const clockOf = (client: number): number => {
+      let known = clock.get(client)
+      if (known === undefined) clock.set(client, (known = this.knownClock(client)))
+      return known
+    }
+    const broken = new Set<Struct>()
+    const next = new Map<number, number>()
+    const waiting = new Map<number, number[]>()
+    /** The other client a struct waits for, 'never' when it can't ever integrate, null when it can now. */
+    const blocker = (struct: Struct): number | 'never' | null => {
+      if (!(struct instanceof Y.Item)) return null
+      const parent = struct.parent instanceof Y.ID ? struct.parent : null
+      for (const ref of [struct.origin, struct.rightOrigin, parent]) {
+        if (!ref) continue
+        if (ref.client === struct.id.client) {
+          if (ref.clock >= struct.id.clock) return 'never'
+        } else if (ref.clock >= clockOf(ref.client)) {
+          return ref.client
+        }
+      }
+      return null
+    }
+    for (const structs of byClient.values()) if (structs.some((struct) => struct instanceof Y.Skip)) return MISSING
+    const work = [...byClient.keys()]
+    while (work.length > 0) {
+      const client = work.pop()!
+      const structs = byClient.get(client)!
+      let i = next.get(client) ?? 0
+      const start = i
+      while (i < structs.length) {
+        const struct = structs[i]!
+        if (struct.id.clock > clockOf(client)) break // a gap: checkInserts says MISSING
+        const waitsFor = blocker(struct)
+        if (waitsFor === 'never') broken.add(struct)
+        else if (waitsFor !== null) {
+          const list = waiting.get(waitsFor)
+          if (list) list.push(client)
+          else waiting.set(waitsFor, [client])
+          break
+        }
+        clock.set(client, Math.max(clockOf(client), struct.id.clock + struct.length))
+        i++
+      }
+      next.set(client, i)
+      if (i > start) {
+        work.push(...(waiting.get(client) ?? []))
+        waiting.delete(client)
+      }
+    }
+    for (const [client, structs] of byClient) {
+      const i = next.get(client) ?? 0
+      if (i >= structs.length) continue
+      const struct = structs[i]!
+      if (struct.id.clock > clockOf(client)) continue // a gap: checkInserts says MISSING
+      const waitsFor = blocker(struct) as number
+      const last = byClient.get(waitsFor)?.at(-1)
+      const reach = last ? Math.max(clockOf(waitsFor), last.id.clock + last.length) : clockOf(waitsFor)
+      const ref = [(struct as Y.Item).origin, (struct as Y.Item).rightOrigin, (struct as Y.Item).parent]
+        .find((r): r is Y.ID => r instanceof Y.ID && r.client === waitsFor && r.clock >= clockOf(waitsFor))
+      if (ref && ref.clock >= reach) return MISSING
+    }
+    // What still waits, waits on a cycle of references: never integrable.
+    for (const [client, structs] of byClient) {
+      for (let i = next.get(client) ?? 0; i < structs.length; i++) broken.add(structs[i]!)
+    }
+    return broken
   }
 
   private checkInsert({ place, key }: Located, item: Y.Item): Refusal | null {
@@ -421,22 +504,10 @@ class Guard {
       if (op === 'delete') continue
       const signed = this.signedByMe([vote], 'by')
       if (signed) return signed
-      const roundKey = round.live ? `${Y.findRootTypeKey(round.live)}:${round.key}` : String(round.key)
-      const counted = `${roundKey}/${voter}`
-      const already = (this.newVotes.get(counted) ?? 0) + this.liveVotes(round, voter)
-      const limit = Number(this.readField(round, 'votesPerVoter') ?? 0)
-      if (already >= limit) return { reason: 'forbidden', action: 'vote.cast', detail: `at most ${limit} votes` }
-      this.newVotes.set(counted, (this.newVotes.get(counted) ?? 0) + 1)
+      // How many count is decided when reading (rounds.ts countedVotes: the first N per voter), so
+      // an extra vote, offline or forged, changes nothing; counting here would race with withdrawals.
     }
     return null
-  }
-
-  private liveVotes(round: Place, voter: string): number {
-    const votes = round.live instanceof Y.Map ? round.live.get('votes') : null
-    if (!(votes instanceof Y.Map)) return 0
-    let count = 0
-    for (const vote of votes.values()) if (isRecord(vote) && vote.voter === voter) count++
-    return count
   }
 
   /** null when the role may do the action at all (its scope is checked by the caller). */

@@ -16,6 +16,7 @@ import { createBoard } from '../helpers/api.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import { inviteLink, newPerson, useBrowserAndServer } from './support.ts'
+import { testActor } from '../helpers/actors.ts'
 
 const env = useBrowserAndServer()
 const clients: SyncClient[] = []
@@ -43,7 +44,8 @@ function stopRecordingFrames(page: Page): Promise<number[]> {
   })
 }
 
-const seeder: Actor = { personId: 'seed-person', name: 'Seed', partnerId: FACILITATION, role: 'facilitator' }
+/** Signs with the person key the Node test clients present (tests/helpers/actors.ts). */
+const seeder: Actor = testActor('Seed', FACILITATION, 'facilitator')
 
 /** A board with partners, written through the real sync by a Node client with the facilitator's link. */
 async function seededBoard(title: string, partnerNames: string[]) {

@@ -2,7 +2,7 @@
  * Shared set-up for browser tests: Debian's headless Chromium driven by playwright-core, against
  * the real server (tests/helpers/server.ts) serving the built client. Every wait polls the page.
  */
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, expect, beforeAll } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import type { Role } from '../../shared/auth/roles.ts'
@@ -32,6 +32,9 @@ export function useBrowserAndServer(): BrowserAndServer {
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
+    // Honest clients never hit a refusal: the UI offers only what the server's write guard allows.
+    const refusals = server?.logs.filter((line) => line.includes('refused part of a change')) ?? []
+    expect(refusals, 'the server refused changes made through the UI').toEqual([])
   })
   return {
     get server() { return server! },
