@@ -30,6 +30,7 @@ export function useActor(boardId: string, name: string, role: Role, boundPartner
     setPartnerId(next)
   }, [boardId, boundPartnerId])
 
-  const actor = useMemo<Actor>(() => ({ personId: id, name, partnerId, role }), [id, name, partnerId, role])
+  const partnerBound = boundPartnerId !== null
+  const actor = useMemo<Actor>(() => ({ personId: id, name, partnerId, role, partnerBound }), [id, name, partnerId, role, partnerBound])
   return { actor, choosePartner }
 }

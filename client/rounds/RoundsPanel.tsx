@@ -158,7 +158,8 @@ function OpenVote({ doc, actor, round, data, onError }: { doc: Y.Doc; actor: Act
   const { t } = useI18n()
   const id = useId()
   const facilitator = can(actor.role, 'board.facilitate')
-  const canVote = can(actor.role, 'board.edit') && !(round.scope === 'partner' && (actor.partnerId === FACILITATION || actor.partnerId === ''))
+  // Per partner, a vote is the partner's formal act: only a link bound to it casts it (auth/roles.ts 'vote.cast').
+  const canVote = can(actor.role, 'vote.cast') && (round.scope === 'person' || (actor.partnerBound === true && actor.partnerId !== FACILITATION))
   const left = votesLeft(round, actor)
   const voter = voterOf(actor, round.scope)
   const mine = countedVotes(round).filter((v) => v.voter === voter)

@@ -127,7 +127,7 @@ export function castVote(doc: Y.Doc, actor: Actor, roundId: string, targetId: st
   const item = findRound(doc, roundId)
   const round = listRounds(doc).find((r) => r.id === roundId)!
   if (round.kind !== 'dot-vote' || round.status !== 'open') throw new BoardError('conflict', 'error.round-closed', 'This vote is closed')
-  if (round.scope === 'partner' && actor.partnerId === FACILITATION) {
+  if (round.scope === 'partner' && (actor.partnerId === FACILITATION || actor.partnerBound !== true)) {
     throw new BoardError('forbidden', 'error.partner-votes', 'In this round, partners vote')
   }
   if (votesLeft(round, actor) === 0) throw new BoardError('conflict', 'error.no-votes-left', 'No votes left')

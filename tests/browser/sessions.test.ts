@@ -50,13 +50,15 @@ test('a session ends in an iteration seen by everyone; compare shows a later cha
   await f.getByRole('button', { name: 'Start the session' }).click()
   await f.getByRole('heading', { name: 'Launch meeting' }).waitFor()
 
-  // The participant sees it and notes a decision; attendance comes from presence.
+  // The participant sees it; the facilitator notes a decision (the session's record is the
+  // facilitator's); attendance comes from presence.
   await section(p, 'Session')
   await p.getByText('Session under way').waitFor()
-  await p.getByLabel('What was decided, or what is to be done').fill('Pool the training budget')
-  await p.getByLabel('Owner (who carries it)').fill('Paul')
-  await p.getByRole('button', { name: 'Note it' }).click()
-  await f.locator('.sess-decision', { hasText: 'Pool the training budget' }).waitFor()
+  expect(await p.getByLabel('What was decided, or what is to be done').count()).toBe(0)
+  await f.getByLabel('What was decided, or what is to be done').fill('Pool the training budget')
+  await f.getByLabel('Owner (who carries it)').fill('Paul')
+  await f.getByRole('button', { name: 'Note it' }).click()
+  await p.locator('.sess-decision', { hasText: 'Pool the training budget' }).waitFor()
   await f.locator('.sess-person', { hasText: 'Paul Partner' }).waitFor()
 
   // The facilitator ends it, after confirming.

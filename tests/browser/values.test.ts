@@ -4,8 +4,8 @@
  */
 import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import { createBoard } from '../helpers/api.ts'
-import { waitForText, useBrowserAndServer } from './support.ts'
+import { createBoard, createPartnerLink } from '../helpers/api.ts'
+import { inviteLink, joinBoard, newPerson, waitForText, useBrowserAndServer } from './support.ts'
 
 const env = useBrowserAndServer()
 
@@ -46,12 +46,9 @@ async function setStance(page: Page, value: string, partner: string, stance: str
 test('partners, stances and the derived status seen live by two pages; adopted values go into the charter', async () => {
   const board = await createBoard(env.server.url, 'Valeurs', 'en')
   const facilitator = await env.join(board, 'facilitator', 'Fanny Facil', 'Uriopss')
-  const participant = await env.join(board, 'participant', 'Paul Partner', 'ADMR Loire', { width: 375 })
   const f = facilitator.page
-  const p = participant.page
   // Fail on the step that hangs, not on the test's timeout.
   f.setDefaultTimeout(10_000)
-  p.setDefaultTimeout(10_000)
 
   // The facilitator speaks for facilitation and adds two partners.
   await speakFor(f, 'Facilitation (I lead the workshop, I am not a partner)')
@@ -60,8 +57,14 @@ test('partners, stances and the derived status seen live by two pages; adopted v
   await addPartner(f, 'ADMR Loire', 'ADMR', 'Orange')
   await addPartner(f, 'APF France handicap', 'APF', 'Green')
 
-  // The participant picks its partner from the live list; presence shows it on the other page.
-  await speakFor(p, 'ADMR Loire (ADMR)')
+  // A stance is a partner's formal act: the participant joins by ADMR's own link, which sets whom it
+  // speaks for; presence shows it on the other page.
+  const admrId = await f.locator('[data-partner]', { hasText: 'ADMR Loire' }).first().getAttribute('data-partner')
+  const admrLink = await createPartnerLink(env.server.url, board.id, board.invites.facilitator, admrId!)
+  const participant = await newPerson(env.browser, { width: 375 })
+  const p = participant.page
+  p.setDefaultTimeout(10_000)
+  await joinBoard(p, inviteLink(env.server.url, board.id, admrLink), 'Paul Partner', 'ADMR Loire')
   await f.getByRole('region', { name: /Who is here/ }).getByText('ADMR Loire · Participant').waitFor()
 
   // A value proposed on one page appears, open, on the other.
