@@ -86,10 +86,16 @@ export class BoardSession {
     this.provider.messageHandlers[MessageType.Refused] = (_encoder, decoder) => {
       this.onRefused(readRefused(decoder) ?? { reason: 'invalid', detail: '' })
     }
-    this.provider.awareness.setLocalStateField('user', userState)
+    // The room display is not a person: it announces no presence at all (auth/roles.ts).
+    if (this.announces) this.provider.awareness.setLocalStateField('user', userState)
+    else this.provider.awareness.setLocalState(null)
 
     this.listen()
     this.update()
+  }
+
+  private get announces(): boolean {
+    return can(this.role, 'presence.announce')
   }
 
   get canEdit(): boolean {
@@ -103,7 +109,7 @@ export class BoardSession {
 
   setUser(user: PresenceUser): void {
     this.userState = user
-    this.provider.awareness.setLocalStateField('user', user)
+    if (this.announces) this.provider.awareness.setLocalStateField('user', user)
   }
 
   getSnapshot = (): SessionSnapshot => this.snapshot

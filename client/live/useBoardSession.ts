@@ -5,7 +5,7 @@
  * memoised provider would be destroyed by the first cleanup and then reused.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import { can, type Role } from '../../shared/auth/roles.ts'
+import type { Role } from '../../shared/auth/roles.ts'
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
 import { BoardSession, type SessionSnapshot } from './board-session.ts'
 import type { PresenceUser } from './presence.ts'
@@ -23,13 +23,9 @@ export function useBoardSession(boardId: string, token: string, role: Role, user
   const [revoked, setRevoked] = useState(false)
   /** Bumped when the server refused part of a change and this device's copy must be reloaded. */
   const [generation, setGeneration] = useState(0)
-  const announces = can(role, 'presence.announce')
 
   useEffect(() => {
     const created = new BoardSession(boardId, token, role, user)
-    // The room display is not a person: no presence at all. BoardSession sets the user field in its
-    // constructor, before its socket opens; clearing it here means nothing is ever sent.
-    if (!announces) created.provider.awareness.setLocalState(null)
     const onClosed = (close: { code: number; reason: string } | null) => {
       if (close?.code === CloseCode.InviteRevoked.code && close.reason === CloseCode.InviteRevoked.reason) setRevoked(true)
     }
@@ -46,8 +42,8 @@ export function useBoardSession(boardId: string, token: string, role: Role, user
   }, [boardId, token, role, generation])
 
   useEffect(() => {
-    if (session && announces && session.user !== user) session.setUser(user)
-  }, [session, user, announces])
+    if (session && session.user !== user) session.setUser(user)
+  }, [session, user])
 
   const state = useSyncExternalStore(session?.subscribe ?? noopSubscribe, session?.getSnapshot ?? (() => IDLE))
   // The last refusal outlives the session it came from: the fresh one still has to say why it reloaded.
