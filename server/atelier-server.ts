@@ -54,6 +54,7 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
     isStoreWritable: () => writer.writable,
     isHostAllowed,
     adminToken: config.adminToken,
+    maxMessageBytes: config.maxMessageBytes,
     createRatePerMinute: config.createRatePerMinute,
     maxConcurrentImports: config.maxConcurrentImports,
     benchStats: config.benchStats ? { writer } : undefined,

@@ -11,7 +11,7 @@ import { MessageType, readRefused, readSavedThrough, type Refusal } from '../../
 import { SYNC_PERSON_PARAM } from '../../shared/auth/person.ts'
 import { SYNC_PATH, SYNC_TOKEN_PARAM } from '../../shared/protocol/sync-url.ts'
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
-import { fetchBoard } from '../http/boards-api.ts'
+import { fetchBoard, serverConfig } from '../http/boards-api.ts'
 import { localDatabaseName } from '../storage/local-database.ts'
 import { parsePresenceUser, type Peer, type PresenceUser } from './presence.ts'
 import { SaveTracker } from './save-tracker.ts'
@@ -89,6 +89,11 @@ export class BoardSession {
     // The room display is not a person: it announces no presence at all (auth/roles.ts).
     if (this.announces) this.provider.awareness.setLocalStateField('user', userState)
     else this.provider.awareness.setLocalState(null)
+
+    // A server with a lower frame limit than the default: cut changes below its own.
+    serverConfig().then((config) => {
+      if (config && config.maxMessageBytes > 0) this.tracker.maxMessageBytes = config.maxMessageBytes
+    }).catch(() => {})
 
     this.listen()
     this.update()

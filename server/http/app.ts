@@ -28,6 +28,7 @@ import { RateLimiter, rateLimit } from './rate-limit.ts'
 import { handleError, notFound } from './errors.ts'
 import { requestLog } from './request-log.ts'
 import { securityHeaders } from './security-headers.ts'
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../../shared/protocol/limits.ts'
 
 export interface HttpAppOptions {
   store: BoardStore
@@ -44,6 +45,8 @@ export interface HttpAppOptions {
   isHostAllowed?: (host: string | null | undefined) => boolean
   /** ADMIN_TOKEN: when set, creating and importing boards need it. */
   adminToken?: string | null
+  /** The largest sync frame (MAX_MESSAGE_BYTES): clients cut bigger changes below it. */
+  maxMessageBytes?: number
   /** Boards created or imported per client address per minute; 0 = no limit. Default 10. */
   createRatePerMinute?: number
   /** Archive imports read at once; more get 503. Default 2. */
@@ -83,7 +86,11 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   // Before the general body limit: archive imports are large and set their own.
   api.route('/boards', exportsRoutes(options.store, options.rooms, options.snapshots, options.publicUrl))
   api.use(bodyLimit({ maxSize: API_BODY_LIMIT, onError: (c) => c.json({ error: 'Request body too large' }, 413) }))
-  api.get('/config', (c) => c.json({ publicUrl: options.publicUrl, adminTokenRequired: Boolean(options.adminToken) } satisfies ServerConfigResponse))
+  api.get('/config', (c) => c.json({
+    publicUrl: options.publicUrl,
+    adminTokenRequired: Boolean(options.adminToken),
+    maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+  } satisfies ServerConfigResponse))
   api.route('/boards', boardsRoutes(options.store, options.publicUrl))
   api.route('/boards', invitesRoutes(options.store, invites, options.publicUrl))
   api.route('/join', joinRoutes(invites))

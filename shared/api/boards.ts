@@ -52,4 +52,6 @@ export interface ServerConfigResponse {
   publicUrl: string | null
   /** Whether creating or importing a board needs the server's ADMIN_TOKEN (`Authorization: Bearer <token>`). */
   adminTokenRequired: boolean
+  /** The largest sync frame the server takes (MAX_MESSAGE_BYTES): the client cuts bigger changes below it. */
+  maxMessageBytes: number
 }

@@ -76,7 +76,7 @@ describe('without ADMIN_TOKEN', () => {
   afterAll(async () => { await server.stop() })
 
   it('lets anyone who reaches the server create a board', async () => {
-    expect(await (await fetch(`${server.url}/api/config`)).json()).toMatchObject({ adminTokenRequired: false })
+    expect(await (await fetch(`${server.url}/api/config`)).json()).toMatchObject({ adminTokenRequired: false, maxMessageBytes: 2 * 1024 * 1024 })
     expect((await post(server, '/api/boards', JSON.stringify({ title: 'Atelier' }))).status).toBe(201)
   })
 })
