@@ -76,7 +76,7 @@ describe('boards JSON API', () => {
 
   it('serves the config with PUBLIC_URL for invite links', async () => {
     const response = await fetch(`${server.url}/api/config`)
-    expect(await response.json()).toEqual({ publicUrl: 'https://atelier.example.org', adminTokenRequired: false })
+    expect(await response.json()).toEqual({ publicUrl: 'https://atelier.example.org', adminTokenRequired: false, maxMessageBytes: 2 * 1024 * 1024 })
   })
 
   it('sends security headers and a CSP on pages', async () => {
