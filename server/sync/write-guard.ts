@@ -175,7 +175,10 @@ class Guard {
           continue
         }
         const refusal = this.checkInsert(location, item)
-        if (refusal) this.refuse(item, refusal)
+        if (refusal) {
+          this.refuse(item, refusal)
+          this.refuseNewRecord(location.place)
+        }
       }
     }
     return true
@@ -319,6 +322,18 @@ class Guard {
     return invalid('the charter holds only elements and text')
   }
 
+  /**
+   * A record this message creates is taken whole or not at all: a refused field (a card's partner,
+   * a value's author) takes its record along, rather than leaving one without it (a card of no
+   * partner would count as one more partner in a group's kind). Its other fields follow: yjs
+   * integrates what sits in a placeholder as a placeholder, on every replica.
+   */
+  private refuseNewRecord(place: Place): void {
+    if (place.root === BoardKey.Charter || place.depth < 1) return
+    const created = recordPlace(place).created
+    if (created && this.update.find(created.id) === created) this.refused.add(created)
+  }
+
   // ── Deletes ────────────────────────────────────────────────────────────────────────────────
 
   private checkDeletes(): DeleteRange[] {
@@ -427,7 +442,8 @@ class Guard {
           return serverOnly(place, key)
         }
         if (place.key === 'endorsements') {
-          if (this.facilitator) return null // records for any partner, on its behalf; merges copy stances as they were
+          // Records for any partner, on its behalf, signed as itself; a merge copies stances as they were.
+          if (this.facilitator) return op === 'insert' ? this.signedByMe(values.filter((v) => !this.copiedByMerge(v)), 'by') : null
           return this.allow('stance.record') ?? this.forPartner(key, 'stance.record') ?? (op === 'insert' ? this.signedByMe(values, 'by') : null)
         }
         return this.allow('value.merge') // mergedFrom
@@ -469,11 +485,11 @@ class Guard {
         return this.allow('session.run')
       }
       case BoardKey.Deliberations: {
-        if (this.facilitator) return null
         const partnerId = key?.split('/')[1] ?? null
         if (op === 'insert' && !values.every((v) => isRecord(v) && v.partnerId === partnerId && key === `${String(v.snapshotId)}/${partnerId}`)) {
           return invalid('a deliberation is filed under its iteration and partner')
         }
+        if (this.facilitator) return op === 'insert' ? this.signedByMe(values, 'by') : null
         return this.allow('deliberation.record') ?? this.forPartner(partnerId, 'deliberation.record') ?? (op === 'insert' ? this.signedByMe(values, 'by') : null)
       }
       case BoardKey.Meta:
@@ -508,6 +524,17 @@ class Guard {
       // an extra vote, offline or forged, changes nothing; counting here would race with withdrawals.
     }
     return null
+  }
+
+  /** A stance equal to one of a value this message removes: what mergeValues copies (signed by its author then). */
+  private copiedByMerge(stance: unknown): boolean {
+    const json = JSON.stringify(stance)
+    for (const value of this.input.doc.getArray<unknown>(BoardKey.Values).toArray()) {
+      if (!(value instanceof Y.Map) || !value._item || !this.deletedHere(value._item.id)) continue
+      const endorsements = value.get('endorsements')
+      if (endorsements instanceof Y.Map && [...endorsements.values()].some((s) => JSON.stringify(s) === json)) return true
+    }
+    return false
   }
 
   /** null when the role may do the action at all (its scope is checked by the caller). */
