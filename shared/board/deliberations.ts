@@ -22,7 +22,8 @@ export function setDeliberation(
     date,
     note: cleanText(input.note ?? '', 2000, { required: false }),
     by: authorOf(actor), at: new Date().toISOString(),
-    ...(actor.partnerId !== partnerId ? { onBehalf: true } : {}),
+    // Anyone but a link bound to this partner records on its behalf (the facilitator), and says so.
+    ...(actor.partnerBound === true && actor.partnerId === partnerId ? {} : { onBehalf: true }),
   })
 }
 

@@ -106,7 +106,8 @@ export function setStance(doc: Y.Doc, actor: Actor, valueId: string, partnerId: 
   const stance: Stance = {
     kind, by: authorOf(actor), at: new Date().toISOString(), onText: String(item.get('text') ?? ''),
     ...(needsText ? { text: cleaned } : {}),
-    ...(actor.partnerId !== partnerId ? { onBehalf: true } : {}),
+    // Anyone but a link bound to this partner records on its behalf (the facilitator), and says so.
+    ...(actor.partnerBound === true && actor.partnerId === partnerId ? {} : { onBehalf: true }),
   }
   endorsementsOf(item).set(partnerId, stance)
 }
