@@ -17,6 +17,7 @@ import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-clie
 import { waitFor } from '../helpers/wait-for.ts'
 import { inviteLink, newPerson, useBrowserAndServer } from './support.ts'
 import { testActor } from '../helpers/actors.ts'
+import { joinInterests, mapCard, writeCard } from './interests-support.ts'
 
 const env = useBrowserAndServer()
 const clients: SyncClient[] = []
@@ -56,29 +57,6 @@ async function seededBoard(title: string, partnerNames: string[]) {
   const partnerIds = partnerNames.map((name) => addPartner(client.doc, seeder, { name }))
   return { board, client, partnerIds }
 }
-
-/** Opens an invite link at the interests section, answers "who are you" and "whom do you speak for". */
-async function joinInterests(page: Page, link: string, name: string, organisation: string, speaksFor: string): Promise<void> {
-  await page.goto(link.replace('#', '?view=interests#'))
-  await page.getByLabel('Your name').fill(name)
-  await page.getByLabel('Your organisation').fill(organisation)
-  await page.getByRole('button', { name: 'Join' }).click()
-  const prompt = page.locator('.speaks-for-prompt')
-  await prompt.getByRole('radio', { name: speaksFor }).first().check()
-  await prompt.getByRole('button', { name: 'Confirm' }).click()
-  await prompt.waitFor({ state: 'detached' })
-  await page.getByTestId('interests-section').waitFor()
-}
-
-async function writeCard(page: Page, text: string, kind: 'interest' | 'brings', onBehalfOf?: string): Promise<void> {
-  const composer = page.locator('.card-composer')
-  await composer.getByRole('radio', { name: kind === 'brings' ? 'What we bring' : 'Interest or expectation' }).check()
-  if (onBehalfOf) await composer.getByLabel('On behalf of').selectOption({ label: onBehalfOf })
-  await composer.getByRole('textbox').fill(text)
-  await composer.getByRole('button', { name: 'Add the card' }).click()
-}
-
-const mapCard = (page: Page, text: string) => page.getByTestId('interests-map').locator('[data-card-id]', { hasText: text })
 
 /** What the map shows: card → (group, partner). */
 function mapCells(page: Page): Promise<string[]> {

@@ -11,6 +11,7 @@ import { createBoard } from '../helpers/api.ts'
 import { personKeyOf, testActor } from '../helpers/actors.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { inviteLink, newPerson, useBrowserAndServer } from './support.ts'
+import { joinInterests, mapCard, writeCard } from './interests-support.ts'
 
 const env = useBrowserAndServer()
 const clients: SyncClient[] = []
@@ -29,27 +30,6 @@ function recordTraffic(page: Page): { text(): string } {
   return { text: () => received.join('\n') }
 }
 
-async function joinInterests(page: Page, link: string, name: string, organisation: string, speaksFor: string): Promise<void> {
-  await page.goto(link.replace('#', '?view=interests#'))
-  await page.getByLabel('Your name').fill(name)
-  await page.getByLabel('Your organisation').fill(organisation)
-  await page.getByRole('button', { name: 'Join' }).click()
-  const prompt = page.locator('.speaks-for-prompt')
-  await prompt.getByRole('radio', { name: speaksFor }).first().check()
-  await prompt.getByRole('button', { name: 'Confirm' }).click()
-  await prompt.waitFor({ state: 'detached' })
-  await page.getByTestId('interests-section').waitFor()
-}
-
-async function writeCard(page: Page, text: string, kind: 'interest' | 'brings', onBehalfOf?: string): Promise<void> {
-  const composer = page.locator('.card-composer')
-  await composer.getByRole('radio', { name: kind === 'brings' ? 'What we bring' : 'Interest or expectation' }).check()
-  if (onBehalfOf) await composer.getByLabel('On behalf of').selectOption({ label: onBehalfOf })
-  await composer.getByRole('textbox').fill(text)
-  await composer.getByRole('button', { name: 'Add the card' }).click()
-}
-
-const mapCard = (page: Page, text: string) => page.getByTestId('interests-map').locator('[data-card-id]', { hasText: text })
 const myDraft = (page: Page, text: string) => page.getByTestId('my-drafts').locator('[data-draft-id]', { hasText: text })
 
 test('a private round keeps each person’s cards out of the other page’s network traffic until the facilitator reveals them', async () => {
