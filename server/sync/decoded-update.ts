@@ -62,7 +62,12 @@ export class DecodedUpdate {
    * replace the delete set. Returns the original bytes when nothing changed.
    */
   rebuild(refused: ReadonlySet<Struct>, keptDeletes: readonly DeleteRange[]): Uint8Array {
-    if (refused.size === 0 && keptDeletes.length === this.deletes.length) return this.bytes
+    const sameDeletes = keptDeletes.length === this.deletes.length && keptDeletes.every((range, i) => {
+      const sent = this.deletes[i]!
+      return range.client === sent.client && range.clock === sent.clock && range.len === sent.len
+    })
+    // (A range cut to what exists counts as a change: its dangling end would wait in pendingDs forever.)
+    if (refused.size === 0 && sameDeletes) return this.bytes
     const encoder = new Y.UpdateEncoderV1()
     const clients = [...this.byClient.entries()].sort((a, b) => b[0] - a[0])
     encoding.writeVarUint(encoder.restEncoder, clients.length)

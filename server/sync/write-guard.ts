@@ -15,7 +15,9 @@
 import * as Y from 'yjs'
 import { can, scopeFor, type Action } from '../../shared/auth/roles.ts'
 import { FACILITATION } from '../../shared/board/actor.ts'
-import { BOARD_SHAPE, childShape, isAuthor, type Shape } from '../../shared/board/board-shape.ts'
+import {
+  BOARD_SHAPE, CARD_SHAPE, DECISION_SHAPE, GROUP_SHAPE, PARTNER_SHAPE, ROUND_SHAPE, SESSION_SHAPE, VALUE_SHAPE, childShape, isAuthor, type Shape,
+} from '../../shared/board/board-shape.ts'
 import { BoardKey } from '../../shared/board/schema.ts'
 import { CHARTER_ATTRIBUTE_MAX, CHARTER_MAX_DEPTH, TEXT, charterRules } from '../../shared/editor/charter-rules.ts'
 import type { Refusal } from '../../shared/protocol/messages.ts'
@@ -122,6 +124,21 @@ function placeOfLiveType(type: Y.AbstractType<unknown>): Place {
   return place
 }
 
+/**
+ * Fields the board's readers sort and label items by (listPartners sorts by createdAt, listRounds by
+ * startedAt…): a record is created with them, valid, in the same change, and they are only ever
+ * replaced, never removed. A bare `partners.x = new Y.Map()` would otherwise break every reader.
+ */
+const REQUIRED_FIELDS = new Map<Shape, readonly string[]>([
+  [PARTNER_SHAPE, ['id', 'name', 'createdAt']],
+  [VALUE_SHAPE, ['id', 'text', 'order']],
+  [CARD_SHAPE, ['id', 'text', 'kind', 'partnerId']],
+  [GROUP_SHAPE, ['id', 'name']],
+  [ROUND_SHAPE, ['id', 'kind', 'status', 'startedAt']],
+  [SESSION_SHAPE, ['id', 'kind', 'title', 'startedAt']],
+  [DECISION_SHAPE, ['id', 'kind', 'text', 'createdAt']],
+])
+
 const isJson = (content: Y.Item['content']): content is Y.ContentAny | Y.ContentJSON =>
   content instanceof Y.ContentAny || content instanceof Y.ContentJSON
 
@@ -156,7 +173,12 @@ class Guard {
       if (structs[0]!.id.clock > known) return this.markMissing()
       for (const struct of structs) {
         if (struct instanceof Y.Skip) return this.markMissing()
-        if (struct.id.clock + struct.length <= known) continue // already here: yjs skips it
+        if (struct.id.clock + struct.length <= known) {
+          // Already here: yjs skips it, but only after resolving its neighbours and parent, which
+          // throws or leaves it pending when they are bogus. Sent on as a placeholder: no references.
+          if (struct instanceof Y.Item) this.refused.add(struct)
+          continue
+        }
         if (struct instanceof Y.GC) continue
         if (unresolved.has(struct)) {
           this.refuse(struct, { reason: 'invalid', detail: 'a struct that refers to what can never be there' })
@@ -205,7 +227,7 @@ class Guard {
     const waiting = new Map<number, number[]>()
     /** The other client a struct waits for, 'never' when it can't ever integrate, null when it can now. */
     const blocker = (struct: Struct): number | 'never' | null => {
-      if (!(struct instanceof Y.Item)) return null
+      if (!(struct instanceof Y.Item) || struct.id.clock + struct.length <= this.knownClock(struct.id.client)) return null
       const parent = struct.parent instanceof Y.ID ? struct.parent : null
       for (const ref of [struct.origin, struct.rightOrigin, parent]) {
         if (!ref) continue
@@ -278,6 +300,11 @@ class Guard {
       case 'record':
       case 'map':
         if (!(content instanceof Y.ContentType) || kindOf(content.type) !== 'map') return invalid(`${describe(place, key)} holds a map`)
+        for (const field of REQUIRED_FIELDS.get(shape) ?? []) {
+          const fieldShape = childShape(shape, field)
+          const value = this.newField(item, field)
+          if (fieldShape?.kind === 'json' && !fieldShape.valid(value)) return invalid(`a new ${describe(place, key)} comes with its ${field}`)
+        }
         break
       case 'list':
         if (!(content instanceof Y.ContentType) || kindOf(content.type) !== 'array') return invalid(`${describe(place, key)} holds a list`)
@@ -297,7 +324,8 @@ class Guard {
       if (key !== null) return invalid('text has no attributes')
       if (content instanceof Y.ContentString) return null
       if (content instanceof Y.ContentFormat) {
-        const mark = content.key.split('--')[0]!
+        // y-prosemirror's reading of the key (`bold--a1b2c3d4` for an overlapping mark), else it isn't a mark it knows.
+        const mark = /(.*)(--[a-zA-Z0-9+/=]{8})$/.exec(content.key)?.[1] ?? content.key
         if (!rules.isMark(mark)) return invalid(`unknown mark "${content.key}"`)
         return jsonSize(content.value) <= CHARTER_ATTRIBUTE_MAX ? null : invalid('mark attributes too long')
       }
@@ -382,11 +410,33 @@ class Guard {
   }
 
   private checkDelete({ place, key }: Located, struct: Y.Item): boolean {
+    const required = key !== null && place.shape !== null && (REQUIRED_FIELDS.get(place.shape)?.includes(key) ?? false)
+    if (required && place.live instanceof Y.Map && place.live._map.get(key!) === struct && !this.replacedHere(struct)) {
+      this.note(invalid(`${describe(place, key)} is replaced, never removed`))
+      return false
+    }
     const refusal = place.root === BoardKey.Charter
       ? (can(this.input.connection.role, 'charter.edit') ? null : forbidden('charter.edit'))
       : this.mayWrite(place, key, isJson(struct.content) ? struct.content.arr : [], 'delete', struct)
     if (refusal) this.note(refusal)
     return refusal === null
+  }
+
+  /**
+   * Whether a kept struct of this message, or of an accepted uncommitted one, takes the place of the
+   * map entry `struct`: a new value at a key names the old one as its origin (and, so, carries no
+   * parent nor key of its own in the update).
+   */
+  private replacedHere(struct: Y.Item): boolean {
+    const last = Y.createID(struct.id.client, struct.id.clock + struct.length - 1)
+    for (const update of [...this.input.pending, this.update]) {
+      for (const structs of update.byClient.values()) {
+        for (const s of structs) {
+          if (s instanceof Y.Item && s.origin && Y.compareIDs(s.origin, last) && !this.refused.has(s)) return true
+        }
+      }
+    }
+    return false
   }
 
   /** The nearest item holding `place` that this message deletes, or whether one is deleted already. */
@@ -609,18 +659,27 @@ class Guard {
 
   /** The latest value written at `field` of a map created by `owner`, among uncommitted changes. */
   private newField(owner: Y.Item, field: string): unknown {
-    let found: Y.Item | null = null
+    const found = this.fieldIndex().get(`${owner.id.client}:${owner.id.clock}:${field}`)
+    return found && isJson(found.content) ? found.content.arr.at(-1) : null
+  }
+
+  private fields: Map<string, Y.Item> | null = null
+
+  /** The latest item written at each (parent created by a struct, field) among uncommitted changes, built once. */
+  private fieldIndex(): Map<string, Y.Item> {
+    if (this.fields) return this.fields
+    const index = new Map<string, Y.Item>()
     for (const update of [...this.input.pending, this.update]) {
       for (const structs of update.byClient.values()) {
         for (const struct of structs) {
-          if (!(struct instanceof Y.Item) || struct.parentSub !== field) continue
-          const parent = struct.parent
-          const sameParent = parent instanceof Y.ID ? Y.compareIDs(parent, owner.id) : false
-          if (sameParent && (!found || struct.id.clock > found.id.clock)) found = struct
+          if (!(struct instanceof Y.Item) || struct.parentSub === null || !(struct.parent instanceof Y.ID)) continue
+          const key = `${struct.parent.client}:${struct.parent.clock}:${struct.parentSub}`
+          const found = index.get(key)
+          if (!found || struct.id.clock > found.id.clock) index.set(key, struct)
         }
       }
     }
-    return found && isJson(found.content) ? found.content.arr.at(-1) : null
+    return (this.fields = index)
   }
 
   /** The place a struct goes (memoised; follows chains of neighbours without recursion). */
@@ -763,20 +822,38 @@ function jsonSize(value: unknown): number {
 /** Keys from the top-level type down to `place` (list elements as null). */
 function pathOf(place: Place): (string | null)[] {
   const path: (string | null)[] = []
-  for (let p: Place | null = place; p && p.parent; p = p.parent) path.unshift(p.key)
-  return path
+  for (let p: Place | null = place; p && p.parent; p = p.parent) path.push(p.key)
+  return path.reverse()
 }
 
 /** The item (depth 1: a partner, a value, a card, a round, a session) `place` belongs to. */
 function recordPlace(place: Place): Place {
+  // Memoised along the way: refusing a 12,000-deep nest asks this for every level.
+  const walked: Place[] = []
   let p = place
-  while (p.depth > 1 && p.parent) p = p.parent
+  while (p.depth > 1 && p.parent) {
+    const known = records.get(p)
+    if (known) {
+      p = known
+      break
+    }
+    walked.push(p)
+    p = p.parent
+  }
+  for (const w of walked) records.set(w, p)
   return p
 }
 
+const records = new WeakMap<Place, Place>()
+
+/** `partners.x.note` for messages; at most a few levels (a 12,000-deep nest is refused level by level: O(1) each). */
 function describe(place: Place, key: string | null): string {
-  const path = [place.root, ...pathOf(place).map((k) => k ?? '[]'), ...(key === null ? [] : [key])]
-  return path.join('.').slice(0, 200)
+  const keys: string[] = key === null ? [] : [key]
+  let p: Place | null = place
+  for (; p && p.parent && keys.length < 8; p = p.parent) keys.push(p.key ?? '[]')
+  if (p && p.parent) keys.push('…')
+  keys.push(place.root)
+  return keys.reverse().join('.').slice(0, 200)
 }
 
 export { FACILITATION }
