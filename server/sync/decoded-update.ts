@@ -81,7 +81,7 @@ export class DecodedUpdate {
       }
     }
     const byClient = new Map<number, DeleteRange[]>()
-    for (const range of keptDeletes) {
+    for (const range of mergeRanges(keptDeletes)) {
       const list = byClient.get(range.client)
       if (list) list.push(range)
       else byClient.set(range.client, [range])
@@ -91,11 +91,27 @@ export class DecodedUpdate {
       encoder.resetDsCurVal()
       encoding.writeVarUint(encoder.restEncoder, client)
       encoding.writeVarUint(encoder.restEncoder, ranges.length)
-      for (const range of ranges.sort((a, b) => a.clock - b.clock)) {
+      for (const range of ranges) {
         encoder.writeDsClock(range.clock)
         encoder.writeDsLen(range.len)
       }
     }
     return encoder.toUint8Array()
   }
+}
+
+/**
+ * Sorted, without empty ranges, overlapping and touching ones merged: yjs writes what it can't apply
+ * yet back out as a delete set, and an empty range there throws inside its transaction.
+ */
+function mergeRanges(ranges: readonly DeleteRange[]): DeleteRange[] {
+  const sorted = ranges.filter((r) => r.len > 0).sort((a, b) => a.client - b.client || a.clock - b.clock)
+  const merged: DeleteRange[] = []
+  for (const range of sorted) {
+    const last = merged.at(-1)
+    if (last && last.client === range.client && range.clock <= last.clock + last.len) {
+      last.len = Math.max(last.len, range.clock + range.len - last.clock)
+    } else merged.push({ ...range })
+  }
+  return merged
 }

@@ -367,6 +367,7 @@ class Guard {
   private checkDeletes(): DeleteRange[] {
     const kept: DeleteRange[] = []
     for (const range of this.update.deletes) {
+      if (range.len <= 0) continue // an empty range changes nothing, and makes yjs throw when it can't apply it
       let clock = range.clock
       const end = range.clock + range.len
       while (clock < end) {

@@ -1,5 +1,6 @@
 /** A raw `ws` socket to the sync endpoint, for sending frames a stock client never would. */
 import WebSocket from 'ws'
+import { SYNC_PERSON_PARAM } from '../../shared/auth/person.ts'
 
 export interface RawSocket {
   socket: WebSocket
@@ -9,8 +10,9 @@ export interface RawSocket {
   closed: Promise<{ code: number; reason: string }>
 }
 
-export function openRawSocket(wsUrl: string, boardId: string, token: string): Promise<RawSocket> {
-  const socket = new WebSocket(`${wsUrl}/sync/${boardId}?token=${encodeURIComponent(token)}`)
+export function openRawSocket(wsUrl: string, boardId: string, token: string, personKey?: string): Promise<RawSocket> {
+  const person = personKey ? `&${SYNC_PERSON_PARAM}=${encodeURIComponent(personKey)}` : ''
+  const socket = new WebSocket(`${wsUrl}/sync/${boardId}?token=${encodeURIComponent(token)}${person}`)
   const received: Uint8Array[] = []
   socket.on('message', (data: Buffer) => received.push(new Uint8Array(data)))
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
