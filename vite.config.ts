@@ -1,17 +1,20 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
+import { precompress } from './scripts/precompress.ts'
 
 const serverPort = Number(process.env.PORT ?? 8080)
 
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: '../dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Source maps are written for debugging a build on the server's disk, never referenced from the
+    // bundles nor served (server/http/client-routes.ts answers 404 for .map).
+    sourcemap: 'hidden',
   },
   server: {
     // `npm run dev`: the Hono server runs beside Vite; API and sync go to it.

@@ -4,8 +4,11 @@
  * Every HTML response, however it is reached (`/`, `/index.html`, a client route), carries the
  * page CSP. A path that looks like a file (`/foo.js`, `/assets/missing.css`) and is not one is a
  * 404, never the SPA's index.html (a stale bundle must fail loudly, not run HTML as a script).
+ * Files are sent as the build precompressed them (`.br`, then `.gz`, beside each file: see
+ * scripts/precompress.ts) when the browser accepts it, never compressed per request. Source maps
+ * stay on disk: `.map` is a 404.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Hono } from 'hono'
 import { serveStatic } from '@hono/node-server/serve-static'
@@ -33,20 +36,36 @@ export function clientRoutes(clientDir: string): Hono {
     await next()
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
   })
+  // A file sent plain to one browser and compressed to another: caches must key on the header.
+  client.use('*', async (c, next) => {
+    await next()
+    if (c.res.ok && c.req.method === 'GET' && !c.res.headers.get('content-type')?.startsWith('application/json') && !c.res.headers.has('Vary')) {
+      c.header('Vary', 'Accept-Encoding')
+    }
+  })
+  // Source maps are for whoever runs the server, not for the public.
+  client.use('*', async (c, next) => (c.req.path.endsWith('.map') ? notFound(c) : next()))
   client.use('*', serveStatic({
     root: clientDir,
+    precompressed: true,
     onFound: (path, c) => {
       if (!path.includes('/assets/')) c.header('Cache-Control', 'no-cache')
     },
   }))
 
-  client.get('*', (c) => {
+  client.get('*', async (c, next) => {
     if (looksLikeFile(c.req.path)) return notFound(c)
     if (!existsSync(indexPath)) {
       return c.json({ error: 'The client is not built: run `npm run build` (npm start does it for you).' }, 503)
     }
-    c.header('Cache-Control', 'no-cache')
-    return c.html(readFileSync(indexPath, 'utf8'))
+    return next()
   })
+  // Any other page: the SPA's index.html, precompressed like the rest.
+  client.get('*', serveStatic({
+    root: clientDir,
+    path: 'index.html',
+    precompressed: true,
+    onFound: (_path, c) => c.header('Cache-Control', 'no-cache'),
+  }))
   return client
 }
