@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 
 import { useEditorState, type Editor } from '@tiptap/react'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/en.ts'
-import { BulletListIcon, LinkIcon, OrderedListIcon, RedoIcon, UndoIcon } from './icons.tsx'
+import { BulletListIcon, LinkIcon, OrderedListIcon, RedoIcon, UndoIcon } from '../app/icons.tsx'
 import { LinkForm } from './LinkForm.tsx'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)

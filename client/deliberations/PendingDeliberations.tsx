@@ -5,6 +5,7 @@ import type { PartnerFields } from '../../shared/board/schema.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { useEndedSessions } from '../history/useSnapshots.ts'
 import { PartnerTag } from '../partners/PartnerTag.tsx'
+import { CheckIcon, HourglassIcon } from '../app/icons.tsx'
 import { useDeliberations } from './Deliberations.tsx'
 
 function Pending({ doc, snapshotId, label, partners }: { doc: Y.Doc; snapshotId: string; label: string; partners: readonly PartnerFields[] }) {
@@ -14,10 +15,10 @@ function Pending({ doc, snapshotId, label, partners }: { doc: Y.Doc; snapshotId:
   return (
     <p className={`delib-pending ${pending.length ? 'delib-pending--open' : 'delib-pending--done'}`} role="status" data-testid="pending-deliberations">
       {pending.length === 0 ? (
-        <><span aria-hidden="true">✓ </span>{t('delib.allDone', { label })}</>
+        <><CheckIcon inline />{t('delib.allDone', { label })}</>
       ) : (
         <>
-          <span aria-hidden="true">⏳ </span>{t('delib.pendingOn', { label, count: pending.length })}{' '}
+          <HourglassIcon inline />{t('delib.pendingOn', { label, count: pending.length })}{' '}
           {pending.map((d) => <PartnerTag key={d.partnerId} partners={partners} partnerId={d.partnerId} short />)}
         </>
       )}

@@ -4,6 +4,7 @@ import { downloadFile } from '../http/snapshots-api.ts'
 import { apiErrorText } from '../history/api-error.ts'
 import { useBoardToken } from '../history/useSnapshots.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { DownloadIcon } from '../app/icons.tsx'
 
 type State = { kind: 'idle' } | { kind: 'busy'; progress: number | null } | { kind: 'done'; fileName: string } | { kind: 'error'; message: string }
 
@@ -25,7 +26,7 @@ export function DownloadButton({ boardId, path, fileName, label, accessibleName 
     <span className="dl">
       <button type="button" className="button button--small" aria-label={accessibleName} disabled={state.kind === 'busy'} onClick={start}
         aria-describedby={state.kind === 'idle' ? undefined : stateId}>
-        <span aria-hidden="true">⬇ </span>{label}
+        <DownloadIcon inline />{label}
       </button>
       <span id={stateId} className="dl__state" role={state.kind === 'error' ? 'alert' : 'status'}>
         {state.kind === 'busy' && (state.progress === null ? t('download.busy') : t('download.progress', { percent: Math.round(state.progress * 100) }))}

@@ -30,6 +30,7 @@ import { CompareView } from './CompareView.tsx'
 import { SNAPSHOT_SECTION_PARAM, SnapshotView } from './SnapshotView.tsx'
 import { useSnapshotDoc } from './useSnapshotDoc.ts'
 import { snapshotsChanged, useBoardToken, useSnapshot, useSnapshots } from './useSnapshots.ts'
+import { LockIcon } from '../app/icons.tsx'
 import type * as Y from 'yjs'
 import '../sessions/iterations.css'
 
@@ -180,7 +181,7 @@ export function HistorySection({ boardId, doc, actor, role }: SectionProps) {
         <div className="hist-panel">
           <p><button type="button" className="button button--small" onClick={() => go()}>← {t('history.back')}</button></p>
           <div className="hist-readonly-banner" role="note">
-            <h3>{t('history.readOnlyTitle', { label: opened?.label ?? '' })}</h3>
+            <h3><LockIcon inline />{t('history.readOnlyTitle', { label: opened?.label ?? '' })}</h3>
             <p>{t('history.readOnlyNote')}</p>
           </div>
           {openError ? <p className="form-error" role="alert">{apiErrorText(t, openError)}</p>

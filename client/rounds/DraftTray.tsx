@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { partnerOf, type InterestsData } from '../interests/interests-data.ts'
 import { KIND_ICON } from '../interests/labels.ts'
+import { LockIcon } from '../app/icons.tsx'
 import type { Drafts } from './useDrafts.ts'
 
 export function DraftTray({ drafts, data }: { drafts: Drafts; data: Pick<InterestsData, 'partnersById'> }) {
@@ -20,7 +21,7 @@ export function DraftTray({ drafts, data }: { drafts: Drafts; data: Pick<Interes
 
   return (
     <section className="draft-tray" aria-labelledby="draft-tray-heading" data-testid="my-drafts">
-      <h3 id="draft-tray-heading" className="draft-tray__heading"><span aria-hidden="true">🔒 </span>{t('rounds.drafts.heading')}</h3>
+      <h3 id="draft-tray-heading" className="draft-tray__heading"><LockIcon inline />{t('rounds.drafts.heading')}</h3>
       <ul className="draft-tray__list">
         {drafts.mine.map((draft) => {
           const partner = partnerOf(data, draft.partnerId, t('interests.facilitation'), t('interests.unknownPartner'))
@@ -38,7 +39,7 @@ export function DraftTray({ drafts, data }: { drafts: Drafts; data: Pick<Interes
               </span>
               <span className="draft-card__text">{draft.text}</span>
               <span className="draft-card__private">
-                <span aria-hidden="true">🔒 </span>{draft.pending ? t('rounds.drafts.pending') : t('rounds.drafts.onlyYou')}
+                <LockIcon inline />{draft.pending ? t('rounds.drafts.pending') : t('rounds.drafts.onlyYou')}
               </span>
               <button type="button" className="button button--small" aria-label={t('rounds.drafts.withdrawLabel', { text: draft.text })} onClick={() => void withdraw(draft.id)}>
                 {t('rounds.drafts.withdraw')}
