@@ -13,6 +13,7 @@ import { DraftError, type DraftService, type DraftWriter } from '../rounds/draft
 import type { BoardStore } from '../store/board-store.ts'
 import { requireBoardAccess } from './board-access.ts'
 import { readJson } from './read-json.ts'
+import { announcerOf } from './announcer.ts'
 
 /** The caller's person id from its person key, or null without one (400 if malformed). */
 function personOf(c: Context): string | null {
@@ -72,7 +73,8 @@ export function roundsRoutes(store: BoardStore, drafts: DraftService): Hono {
 
   routes.post('/:id/rounds/:roundId/reveal', async (c) => {
     const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'round.run')
-    return c.json(await mapDraftErrors(() => drafts.revealAll(board.id, c.req.param('roundId'))))
+    const by = await announcerOf(c)
+    return c.json(await mapDraftErrors(() => drafts.revealAll(board.id, c.req.param('roundId'), by)))
   })
 
   routes.post('/:id/rounds/:roundId/drafts/:draftId/reveal', async (c) => {

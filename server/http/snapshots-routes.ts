@@ -11,6 +11,7 @@ import { boardFromState, type SnapshotService } from '../snapshots/snapshot-serv
 import { mapSnapshotErrors } from './snapshot-errors.ts'
 import { requireBoardAccess } from './board-access.ts'
 import { readJson } from './read-json.ts'
+import { announcerOf } from './announcer.ts'
 
 const summary = ({ id, label, createdAt, kind, number, sessionId }: SnapshotRecord): SnapshotSummary =>
   ({ id, label, createdAt, kind, number, sessionId })
@@ -46,7 +47,8 @@ export function snapshotsRoutes(store: BoardStore, snapshots: SnapshotService): 
   routes.post('/:id/snapshots/:snapshotId/restore', async (c) => {
     const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'snapshots.write')
     const snapshotId = c.req.param('snapshotId')
-    const { restorePoint } = await mapSnapshotErrors(() => snapshots.restore(board.id, snapshotId, board.language))
+    const by = await announcerOf(c)
+    const { restorePoint } = await mapSnapshotErrors(() => snapshots.restore(board.id, snapshotId, board.language, by))
     return c.json({ restoredFrom: snapshotId, restorePoint: summary(restorePoint) } satisfies RestoreResponse)
   })
 

@@ -15,6 +15,7 @@ import type { DraftView, DraftsResponse, EditDraftRequest, RevealResponse, Write
 import { DRAFTS_PER_PERSON_MAX, DRAFTS_PER_ROUND_MAX } from '../../shared/api/drafts.ts'
 import { FACILITATION } from '../../shared/board/actor.ts'
 import { newId } from '../../shared/board/ids.ts'
+import { announce, type AnnouncedBy } from '../../shared/board/announcements.ts'
 import { listPartners } from '../../shared/board/partners.ts'
 import { listRounds, revealDrafts, type RevealedDraft } from '../../shared/board/rounds.ts'
 import type { RoundMode, RoundStatus } from '../../shared/board/schema.ts'
@@ -148,14 +149,19 @@ export class DraftService {
 
   /**
    * Reveals every draft and closes the round, in one change every client receives at once (the
-   * facilitator's request: the route checks 'round.run').
+   * facilitator's request: the route checks 'round.run'), with an announcement of who revealed it.
    */
-  revealAll(boardId: string, roundId: string): Promise<RevealResponse> {
+  revealAll(boardId: string, roundId: string, by: AnnouncedBy = { personId: '', name: '' }): Promise<RevealResponse> {
     return this.lock.run(boardId, () => this.rooms.withRoom(boardId, async (room) => {
       assertOpen(privateRound(room, roundId))
       const drafts = await this.store.listDrafts(boardId, roundId)
+      const title = listRounds(room.doc).find((r) => r.id === roundId)?.title ?? ''
       let added: string[] = []
-      await room.applyServerChange((doc) => { added = revealDrafts(doc, roundId, drafts.map(revealed), { close: true }) })
+      await room.applyServerChange((doc) => {
+        added = revealDrafts(doc, roundId, drafts.map(revealed), { close: true })
+        // Announced to everyone in the same change (shared/board/announcements.ts).
+        announce(doc, { kind: 'reveal', by, label: title, count: added.length })
+      })
       await this.store.deleteDrafts(boardId, roundId, drafts.map((d) => d.id))
       return { revealed: added, closed: true }
     }))

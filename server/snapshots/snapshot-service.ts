@@ -8,6 +8,7 @@ import { readBoard, type BoardJson } from '../../shared/board/board-json.ts'
 import { compareBoards, type BoardDiff } from '../../shared/board/compare.ts'
 import { newId } from '../../shared/board/ids.ts'
 import { restoreContent } from '../../shared/board/restore.ts'
+import { announce, type AnnouncedBy } from '../../shared/board/announcements.ts'
 import { sessionsOf } from '../../shared/board/schema.ts'
 import { markSessionEnded, readSession } from '../../shared/board/sessions.ts'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
@@ -84,15 +85,20 @@ export class SnapshotService {
 
   /**
    * Brings the board back to a snapshot as a new forward change, after keeping the current state
-   * as a restore point (so the restore can itself be undone).
+   * as a restore point (so the restore can itself be undone), and announces it to everyone (`by`:
+   * who asked).
    */
-  restore(boardId: string, snapshotId: string, language: string): Promise<{ restorePoint: SnapshotRecord }> {
+  restore(boardId: string, snapshotId: string, language: string, by: AnnouncedBy = { personId: '', name: '' }): Promise<{ restorePoint: SnapshotRecord }> {
     return this.lock.run(boardId, async () => {
       const target = await this.get(boardId, snapshotId)
       return this.rooms.withRoom(boardId, async (room) => {
         const terms = BOARD_TERMS[isLanguage(language) ? language : 'fr']
         const restorePoint = await this.keep(boardId, room.encodeState(), { label: terms.restorePoint(target.record.label), kind: 'restore-point' })
-        await room.applyServerChange((doc) => restoreContent(doc, target.state))
+        // Told to everyone in the same change (shared/board/announcements.ts): nobody's board changes silently.
+        await room.applyServerChange((doc) => {
+          restoreContent(doc, target.state)
+          announce(doc, { kind: 'restore', by, label: target.record.label, count: 0 })
+        })
         return { restorePoint }
       })
     })

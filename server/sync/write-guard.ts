@@ -546,6 +546,9 @@ class Guard {
       case BoardKey.Meta:
         if (key === 'participantsEditPartners') return this.allow('board.facilitate')
         return serverOnly(place, key)
+      case BoardKey.Announcements:
+        // Restores and reveals are announced by the server, in the change it makes: never forged.
+        return serverOnly(place, key)
       default:
         return invalid(`"${place.root}" is not part of a board`)
     }

@@ -8,6 +8,7 @@
  * rules); they only stop what would break readers: wrong kinds, missing ids, megabyte strings.
  */
 import { BoardKey, DELIBERATION_STATUSES, PARTNER_KINDS, PHASES, SESSION_KINDS } from './schema.ts'
+import { isAnnouncement } from './announcements.ts'
 
 export type Shape =
   /** A Y.Map whose keys are known, each with its own shape. */
@@ -130,6 +131,8 @@ export const BOARD_SHAPE: Readonly<Record<string, Shape>> = {
   [BoardKey.Sessions]: { kind: 'map', key: ID, of: SESSION_SHAPE },
   [BoardKey.Deliberations]: { kind: 'map', key: DELIBERATION_KEY, of: json(isDeliberation) },
   [BoardKey.Meta]: META_SHAPE,
+  // Written by the server only (write-guard.ts refuses every client write there).
+  [BoardKey.Announcements]: { kind: 'map', key: ID, of: json(isAnnouncement) },
 }
 
 /** The shape of a child of `shape` at `key` (a record's field, a map's entry), or null when nothing may be there. */

@@ -15,6 +15,8 @@
  *                                   `attendance`: Y.Map personId → Attendee, `decisions`: Y.Array<Y.Map> (DecisionFields)
  *   deliberations Y.Map             `${snapshotId}/${partnerId}` → Deliberation: each partner's decision on an iteration
  *   meta       Y.Map                MetaFields: board-level facts and facilitator settings
+ *   announcements Y.Map             id → Announcement (announcements.ts): restores and reveals told to
+ *                                   everyone; written by the server only
  *
  * Rules that keep concurrent edits safe:
  * - Items carry their own random `id`, never reused; references use ids, never positions.
@@ -39,6 +41,7 @@ export const BoardKey = {
   Sessions: 'sessions',
   Deliberations: 'deliberations',
   Meta: 'meta',
+  Announcements: 'announcements',
 } as const
 
 export const PARTNER_KINDS = ['association', 'establishment', 'federation', 'public-body', 'funder', 'other'] as const
@@ -254,6 +257,7 @@ export const roundsOf = (doc: Y.Doc): Y.Map<ItemMap> => doc.getMap(BoardKey.Roun
 export const sessionsOf = (doc: Y.Doc): Y.Map<ItemMap> => doc.getMap(BoardKey.Sessions)
 export const deliberationsOf = (doc: Y.Doc): Y.Map<Deliberation> => doc.getMap(BoardKey.Deliberations)
 export const metaOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(BoardKey.Meta)
+export const announcementsOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(BoardKey.Announcements)
 
 /** Reads the plain fields of an item map (nested Y types are left out). */
 export function fieldsOf<T>(item: ItemMap): T {
