@@ -12,12 +12,13 @@ import { PartnerTag } from '../partners/PartnerTag.tsx'
 
 export function DiffText({ parts }: { parts: TextPart[] }) {
   const { t } = useI18n()
+  const colon = t('text.colon')
   return (
     <p className="cmp-text">
       {parts.map((part, i) => part.kind === 'added' ? (
-        <ins key={i}><span className="visually-hidden">[{t('compare.inserted')}: </span>{part.text}<span className="visually-hidden">]</span></ins>
+        <ins key={i}><span className="visually-hidden">[{t('compare.inserted')}{colon}</span>{part.text}<span className="visually-hidden">]</span></ins>
       ) : part.kind === 'removed' ? (
-        <del key={i}><span className="visually-hidden">[{t('compare.deleted')}: </span>{part.text}<span className="visually-hidden">]</span></del>
+        <del key={i}><span className="visually-hidden">[{t('compare.deleted')}{colon}</span>{part.text}<span className="visually-hidden">]</span></del>
       ) : <span key={i}>{part.text}</span>)}
     </p>
   )
@@ -42,6 +43,7 @@ export function CompareView({ diff, fromLabel, toLabel, partners, groupNames }: 
   diff: BoardDiff; fromLabel: string; toLabel: string; partners: readonly PartnerFields[]; groupNames: ReadonlyMap<string, string>
 }) {
   const { t, language } = useI18n()
+  const colon = t('text.colon')
   const terms = BOARD_TERMS[language]
   const id = useId()
   const changedSections = diff.charter.filter((s) => s.change !== 'same')
@@ -75,15 +77,15 @@ export function CompareView({ diff, fromLabel, toLabel, partners, groupNames }: 
           </section>
 
           <Group title={t('compare.partners')} count={diff.partners.added.length + diff.partners.removed.length + diff.partners.renamed.length}>
-            {diff.partners.added.map((p) => <li key={p.id}><Mark kind="added" /> {t('compare.added')}: {tag(p.id)}</li>)}
-            {diff.partners.removed.map((p) => <li key={p.id}><Mark kind="removed" /> {t('compare.removed')}: {tag(p.id)}</li>)}
-            {diff.partners.renamed.map((p) => <li key={p.id}><Mark kind="changed" /> {t('compare.renamed')}: <del>{p.before}</del> → <ins>{p.after}</ins></li>)}
+            {diff.partners.added.map((p) => <li key={p.id}><Mark kind="added" /> {t('compare.added')}{colon}{tag(p.id)}</li>)}
+            {diff.partners.removed.map((p) => <li key={p.id}><Mark kind="removed" /> {t('compare.removed')}{colon}{tag(p.id)}</li>)}
+            {diff.partners.renamed.map((p) => <li key={p.id}><Mark kind="changed" /> {t('compare.renamed')}{colon}<del>{p.before}</del> → <ins>{p.after}</ins></li>)}
           </Group>
 
           <Group title={t('section.values')} count={v.added.length + v.removed.length + v.reworded.length + v.statusChanged.length + v.stanceChanged.length}>
-            {v.added.map((x) => <li key={`a${x.id}`}><Mark kind="added" /> {t('compare.added')}: <strong>{x.text}</strong> {tag(x.partnerId)}</li>)}
-            {v.removed.map((x) => <li key={`r${x.id}`}><Mark kind="removed" /> {t('compare.removed')}: <del>{x.text}</del></li>)}
-            {v.reworded.map((x) => <li key={`w${x.id}`}><Mark kind="changed" /> {t('compare.reworded')}: <del>{x.before}</del> → <ins>{x.after}</ins></li>)}
+            {v.added.map((x) => <li key={`a${x.id}`}><Mark kind="added" /> {t('compare.added')}{colon}<strong>{x.text}</strong> {tag(x.partnerId)}</li>)}
+            {v.removed.map((x) => <li key={`r${x.id}`}><Mark kind="removed" /> {t('compare.removed')}{colon}<del>{x.text}</del></li>)}
+            {v.reworded.map((x) => <li key={`w${x.id}`}><Mark kind="changed" /> {t('compare.reworded')}{colon}<del>{x.before}</del> → <ins>{x.after}</ins></li>)}
             {v.statusChanged.map((x) => <li key={`s${x.id}`}><Mark kind="changed" /> <strong>{x.text}</strong>: {terms.valueStatus[x.before]} → {terms.valueStatus[x.after]}</li>)}
             {v.stanceChanged.map((x) => (
               <li key={`p${x.id}-${x.partnerId}`}><Mark kind="changed" /> <strong>{x.text}</strong> — {tag(x.partnerId)}{' '}
@@ -94,22 +96,22 @@ export function CompareView({ diff, fromLabel, toLabel, partners, groupNames }: 
           </Group>
 
           <Group title={t('section.interests')} count={n.added.length + n.removed.length + n.reworded.length + n.regrouped.length}>
-            {n.added.map((c) => <li key={`a${c.id}`}><Mark kind="added" /> {t('compare.added')}: {c.text} {tag(c.partnerId)}</li>)}
-            {n.removed.map((c) => <li key={`r${c.id}`}><Mark kind="removed" /> {t('compare.removed')}: <del>{c.text}</del> {tag(c.partnerId)}</li>)}
-            {n.reworded.map((c) => <li key={`w${c.id}`}><Mark kind="changed" /> {t('compare.reworded')}: <del>{c.before}</del> → <ins>{c.after}</ins></li>)}
+            {n.added.map((c) => <li key={`a${c.id}`}><Mark kind="added" /> {t('compare.added')}{colon}{c.text} {tag(c.partnerId)}</li>)}
+            {n.removed.map((c) => <li key={`r${c.id}`}><Mark kind="removed" /> {t('compare.removed')}{colon}<del>{c.text}</del> {tag(c.partnerId)}</li>)}
+            {n.reworded.map((c) => <li key={`w${c.id}`}><Mark kind="changed" /> {t('compare.reworded')}{colon}<del>{c.before}</del> → <ins>{c.after}</ins></li>)}
             {n.regrouped.map((c) => <li key={`g${c.id}`}><Mark kind="changed" /> {t('compare.moved', { text: c.text, from: group(c.fromGroup), to: group(c.toGroup) })} {tag(c.partnerId)}</li>)}
           </Group>
 
           <Group title={t('compare.groups')} count={g.added.length + g.removed.length + g.renamed.length + g.kindChanged.length}>
-            {g.added.map((x) => <li key={`a${x.id}`}><Mark kind="added" /> {t('compare.added')}: <strong>{x.name}</strong> ({terms.groupKind[x.kind]})</li>)}
-            {g.removed.map((x) => <li key={`r${x.id}`}><Mark kind="removed" /> {t('compare.removed')}: <del>{x.name}</del></li>)}
-            {g.renamed.map((x) => <li key={`n${x.id}`}><Mark kind="changed" /> {t('compare.renamed')}: <del>{x.before}</del> → <ins>{x.after}</ins></li>)}
+            {g.added.map((x) => <li key={`a${x.id}`}><Mark kind="added" /> {t('compare.added')}{colon}<strong>{x.name}</strong> ({terms.groupKind[x.kind]})</li>)}
+            {g.removed.map((x) => <li key={`r${x.id}`}><Mark kind="removed" /> {t('compare.removed')}{colon}<del>{x.name}</del></li>)}
+            {g.renamed.map((x) => <li key={`n${x.id}`}><Mark kind="changed" /> {t('compare.renamed')}{colon}<del>{x.before}</del> → <ins>{x.after}</ins></li>)}
             {g.kindChanged.map((x) => <li key={`k${x.id}`}><Mark kind="changed" /> <strong>{x.name}</strong>: {terms.groupKind[x.before]} → {terms.groupKind[x.after]}</li>)}
           </Group>
 
           <Group title={t('decision.heading')} count={diff.decisions.added.length}>
             {diff.decisions.added.map((d) => (
-              <li key={d.id}><Mark kind="added" /> {t(d.kind === 'action' ? 'decision.kind.action' : 'decision.kind.decision')}: {d.text}{' '}
+              <li key={d.id}><Mark kind="added" /> {t(d.kind === 'action' ? 'decision.kind.action' : 'decision.kind.decision')}{colon}{d.text}{' '}
                 <span className="muted">({d.sessionTitle})</span> {d.partnerIds.map((p) => <span key={p}>{tag(p)} </span>)}</li>
             ))}
           </Group>

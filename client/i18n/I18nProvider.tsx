@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Language } from '../../shared/i18n/language.ts'
 import { initialLanguage, saveLanguage } from '../storage/language.ts'
 import { translate, type Vars } from './translate.ts'
+import { formatDate } from '../../shared/i18n/board-terms.ts'
 import type { MessageKey } from './en.ts'
 
 interface I18n {
@@ -35,7 +36,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, vars) => translate(language, key, vars),
       formatDate: (iso) => {
         const date = new Date(iso)
-        return Number.isNaN(date.getTime()) ? iso : dates.format(date)
+        return Number.isNaN(date.getTime()) ? iso : formatDate(dates, date, language)
       },
     }
   }, [language, setLanguage])

@@ -1,4 +1,9 @@
 /** English UI strings. The keys are the source of truth: fr.ts must translate every one. */
+import { BOARD_TERMS } from '../../shared/i18n/board-terms.ts'
+
+/** The method's words, shared with reports and compare: one word for one thing. */
+const TERMS = BOARD_TERMS.en
+
 export const en = {
   'app.name': 'Atelier',
   'app.tagline': 'A shared workshop board for cooperation projects between associations.',
@@ -239,7 +244,7 @@ export const en = {
   'color.brown': 'Brown',
 
   'values.heading': 'Shared values',
-  'values.intro': 'A value is adopted when every partner agrees (with or without a reservation), contested as soon as one objects, and open otherwise.',
+  'values.intro': 'A value is adopted when every partner agrees (with or without a reservation), contested as soon as one objects, and under discussion otherwise.',
   'values.readOnly': 'You are an observer: you can follow the values but not change them.',
   'values.propose.heading': 'Propose a value',
   'values.propose.text': 'Value',
@@ -285,13 +290,13 @@ export const en = {
   'values.mergedFrom': 'Merged into this value ({count})',
   'values.mergedItem': 'proposed by {author}; merged by {by}',
   'values.mergedStances': 'Its stances then',
-  'valueStatus.adopted': 'Adopted',
-  'valueStatus.contested': 'Contested',
-  'valueStatus.open': 'Open',
-  'stance.agree': 'Agrees',
-  'stance.reservation': 'Agrees with a reservation',
-  'stance.object': 'Objects',
-  'stance.undecided': 'Not yet decided',
+  'valueStatus.adopted': TERMS.valueStatus.adopted,
+  'valueStatus.contested': TERMS.valueStatus.contested,
+  'valueStatus.open': TERMS.valueStatus.open,
+  'stance.agree': TERMS.stance.agree,
+  'stance.reservation': TERMS.stance.reservation,
+  'stance.object': TERMS.stance.object,
+  'stance.undecided': TERMS.stance.undecided,
   'stance.reservationText': 'Reservation:',
   'stance.objectText': 'Reason:',
   'stance.by': 'recorded by {name}',
@@ -372,10 +377,10 @@ export const en = {
   'interests.group.count': '{count} cards',
   'interests.group.countOne': '1 card',
   'interests.group.handleLabel': 'Group “{name}”: {kind}, {count}',
-  'interests.groupKind.convergent': 'Convergent',
-  'interests.groupKind.complementary': 'Complementary',
-  'interests.groupKind.specific': 'Own logic of {partner}',
-  'interests.groupKind.empty': 'No card yet',
+  'interests.groupKind.convergent': TERMS.groupKind.convergent,
+  'interests.groupKind.complementary': TERMS.groupKind.complementary,
+  'interests.groupKind.specific': `${TERMS.groupKind.specific} of {partner}`,
+  'interests.groupKind.empty': TERMS.groupKind.empty,
   'interests.groups.heading': 'Groups ({count})',
   'interests.groups.rename': 'Rename',
   'interests.groups.renameLabel': 'Rename the group “{name}”',
@@ -474,11 +479,12 @@ export const en = {
   'rounds.history.summary': 'Results of past votes ({count})',
   'rounds.history.untitledGroups': 'Vote on the groups',
   'rounds.history.untitledValues': 'Vote on the values',
-  'rounds.history.meta': 'Closed {date} · on {target} · {count} votes for {scope} · {voters} voter(s)',
+  'rounds.history.meta': 'Closed {date} · on {target} · {perVoter} for {scope} · {voters}',
+  'rounds.history.perVoter': '{count} vote|{count} votes',
+  'rounds.history.voters': '{count} voter|{count} voters',
   'rounds.history.noVotes': 'No vote was cast.',
   'rounds.history.removed': '(removed since)',
-  'rounds.history.votes': '{count} votes',
-  'rounds.history.voteOne': '1 vote',
+  'rounds.history.votes': '{count} vote|{count} votes',
 
   // Sessions, history, compare, restore, deliberations, downloads, archive import (issue 4)
   'section.session': 'Session',
@@ -597,6 +603,8 @@ export const en = {
   'compare.loading': 'Comparing…',
   'compare.heading': 'Changes from {from} to {to}',
   'compare.legend': 'Legend:',
+  /** Between a label and what it introduces ("Added: …"). */
+  'text.colon': ': ',
   'compare.inserted': 'added',
   'compare.deleted': 'removed',
   'compare.nothing': 'Nothing changed.',

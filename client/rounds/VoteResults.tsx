@@ -19,8 +19,8 @@ export function VoteResults({ round, data }: { round: RoundView; data: RoundsDat
           date: formatDate(round.closedAt),
           target: t(round.target === 'values' ? 'rounds.vote.targetValues' : 'rounds.vote.targetGroups'),
           scope: t(round.scope === 'partner' ? 'rounds.vote.scopePartner' : 'rounds.vote.scopePerson'),
-          count: round.votesPerVoter,
-          voters,
+          perVoter: t('rounds.history.perVoter', { count: round.votesPerVoter }),
+          voters: t('rounds.history.voters', { count: voters }),
         })}
       </p>
       {results.length === 0 ? (
@@ -31,7 +31,7 @@ export function VoteResults({ round, data }: { round: RoundView; data: RoundsDat
             <li key={result.targetId} className="vote-result">
               <span className="vote-result__name">{names.get(result.targetId) ?? t('rounds.history.removed')}</span>
               <span className="vote-result__bar" aria-hidden="true" style={{ inlineSize: `${(result.votes / max) * 100}%` }} />
-              <span className="vote-result__count">{t(result.votes === 1 ? 'rounds.history.voteOne' : 'rounds.history.votes', { count: result.votes })}</span>
+              <span className="vote-result__count">{t('rounds.history.votes', { count: result.votes })}</span>
             </li>
           ))}
         </ol>

@@ -41,7 +41,7 @@ export function charterBlocks(charter: JSONContent, { shiftHeadings = 0 } = {}):
         blocks.push({ type: 'list', ordered: node.type === 'orderedList', items: listItems(node, 0) })
         break
       case 'blockquote':
-        for (const child of node.content ?? []) blocks.push({ type: 'paragraph', runs: [{ text: '« ' }, ...runsOf(child), { text: ' »' }] })
+        for (const child of node.content ?? []) blocks.push({ type: 'paragraph', runs: [{ text: '«\u00a0' }, ...runsOf(child), { text: '\u00a0»' }] })
         break
       default: {
         const runs = runsOf(node)

@@ -9,7 +9,7 @@ import type { Block, ReportDocument, Run } from './report-model.ts'
 const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'
 /** Keeps what the standard fonts can draw. */
 export const printable = (value: string): string =>
-  [...value.replace(/\u2192/g, '->').replace(/\u2026/g, '...')]
+  [...value.replace(/\u2192/g, '->').replace(/\u2026/g, '...').replace(/\u202f/g, '\u00a0')]
     .map((char) => {
       const code = char.charCodeAt(0)
       return code === 10 || (code >= 32 && code <= 126) || (code >= 160 && code <= 255) || WIN_ANSI_EXTRA.includes(char) ? char : '?'

@@ -3,6 +3,8 @@ import type { Language } from '../../shared/i18n/language.ts'
 
 export const REPORT_STRINGS = {
   fr: {
+    /** Between a label and what it introduces: a no-break space before the colon in French. */
+    colon: '\u00a0: ',
     report: 'Compte rendu',
     charterTitle: 'Charte de partenariat',
     board: 'Tableau',
@@ -36,7 +38,7 @@ export const REPORT_STRINGS = {
     body: 'Instance qui a décidé',
     note: 'Note',
     changes: 'Ce qui a changé depuis l’itération précédente',
-    firstIteration: 'C’est la première itération : rien à comparer.',
+    firstIteration: 'C’est la première itération\u00a0: rien à comparer.',
     nothingChanged: 'Rien n’a changé.',
     charterChanged: 'Sections de la charte modifiées',
     sectionAdded: 'ajoutée',
@@ -56,6 +58,7 @@ export const REPORT_STRINGS = {
     generated: 'Document produit par Atelier le',
   },
   en: {
+    colon: ': ',
     report: 'Session report',
     charterTitle: 'Partnership charter',
     board: 'Board',

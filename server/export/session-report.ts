@@ -29,7 +29,7 @@ export function sessionReport({ boardTitle, record, board, previous }: ReportInp
   const blocks: Block[] = []
 
   blocks.push(heading(1, `${s.report} — ${record.label}`))
-  blocks.push(paragraph(`${s.board} : ${boardTitle}`))
+  blocks.push(paragraph(`${s.board}${s.colon}${boardTitle}`))
 
   const session = board.sessions.find((candidate) => candidate.id === record.sessionId) ?? null
   blocks.push(heading(2, s.session))
@@ -88,7 +88,7 @@ export function sessionReport({ boardTitle, record, board, previous }: ReportInp
         ...board.partners.map((partner) => {
           const stance = value.stances[partner.id]
           if (!stance) return terms.stance.undecided
-          return stance.text ? `${terms.stance[stance.kind]} : ${stance.text}` : terms.stance[stance.kind]
+          return stance.text ? `${terms.stance[stance.kind]}${s.colon}${stance.text}` : terms.stance[stance.kind]
         }),
       ]),
     })
@@ -104,7 +104,7 @@ export function sessionReport({ boardTitle, record, board, previous }: ReportInp
       blocks.push({
         type: 'list', ordered: false,
         items: board.interests.filter((card) => card.groupId === group.id)
-          .map((card) => ({ runs: [{ text: `${partnerName(card.partnerId)} : `, bold: true }, { text: card.text }], depth: 0 })),
+          .map((card) => ({ runs: [{ text: `${partnerName(card.partnerId)}${s.colon}`, bold: true }, { text: card.text }], depth: 0 })),
       })
     }
   } else {
@@ -151,14 +151,14 @@ function changeBlocks(before: BoardJson, after: BoardJson, language: Language, p
   list(s.valuesAdded, diff.values.added.map((v) => v.text))
   list(s.valuesRemoved, diff.values.removed.map((v) => v.text))
   list(s.valuesReworded, diff.values.reworded.map((v) => `${v.before} → ${v.after}`))
-  list(s.statusChanges, diff.values.statusChanged.map((v) => `${v.text} : ${terms.valueStatus[v.before]} → ${terms.valueStatus[v.after]}`))
+  list(s.statusChanges, diff.values.statusChanged.map((v) => `${v.text}${s.colon}${terms.valueStatus[v.before]} → ${terms.valueStatus[v.after]}`))
   list(s.stanceChanges, diff.values.stanceChanged.map((c) =>
-    `${c.text} — ${partnerName(c.partnerId)} : ${c.before ? terms.stance[c.before] : '—'} → ${c.after ? terms.stance[c.after] : '—'}${c.afterText ? ` (${c.afterText})` : ''}`))
-  list(s.cardsAdded, diff.interests.added.map((c) => `${partnerName(c.partnerId)} : ${c.text}`))
-  list(s.cardsRemoved, diff.interests.removed.map((c) => `${partnerName(c.partnerId)} : ${c.text}`))
-  list(s.cardsMoved, diff.interests.regrouped.map((c) => `${c.text} : ${groupName(c.fromGroup)} → ${groupName(c.toGroup)}`))
+    `${c.text} — ${partnerName(c.partnerId)}${s.colon}${c.before ? terms.stance[c.before] : '—'} → ${c.after ? terms.stance[c.after] : '—'}${c.afterText ? ` (${c.afterText})` : ''}`))
+  list(s.cardsAdded, diff.interests.added.map((c) => `${partnerName(c.partnerId)}${s.colon}${c.text}`))
+  list(s.cardsRemoved, diff.interests.removed.map((c) => `${partnerName(c.partnerId)}${s.colon}${c.text}`))
+  list(s.cardsMoved, diff.interests.regrouped.map((c) => `${c.text}${s.colon}${groupName(c.fromGroup)} → ${groupName(c.toGroup)}`))
   list(s.groupsAdded, diff.groups.added.map((g) => `${g.name} (${terms.groupKind[g.kind]})`))
-  list(s.decisionsAdded, diff.decisions.added.map((d) => `${d.kind === 'decision' ? s.decision : s.action} : ${d.text}`))
+  list(s.decisionsAdded, diff.decisions.added.map((d) => `${d.kind === 'decision' ? s.decision : s.action}${s.colon}${d.text}`))
   return blocks
 }
 

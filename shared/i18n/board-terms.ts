@@ -1,6 +1,8 @@
 /**
  * The method's vocabulary in both languages, for what the server writes (iteration names, reports,
  * exports) and what the client shows: one place, so a report and the screen use the same words.
+ * The UI's dictionaries (client/i18n/en.ts, fr.ts) take statuses, stances and kinds of groups from
+ * here. French typography: a no-break space inside « » and before :, a narrow one before ; ? !.
  */
 import type { Language } from './language.ts'
 import type { DeliberationStatus, PartnerKind, Phase, SessionKind, StanceKind, ValueStatus } from '../board/schema.ts'
@@ -30,8 +32,8 @@ export const BOARD_TERMS: Record<Language, Terms> = {
       5: 'Phase 5 — Suivi',
     },
     valueStatus: { open: 'En discussion', adopted: 'Adoptée', contested: 'Contestée' },
-    stance: { agree: 'D’accord', reservation: 'D’accord avec réserve', object: 'Objection', undecided: 'Pas encore décidé' },
-    groupKind: { convergent: 'Intérêt convergent', complementary: 'Complémentarité', specific: 'Logique propre', empty: 'Vide' },
+    stance: { agree: 'D’accord', reservation: 'D’accord avec une réserve', object: 'S’oppose', undecided: 'Pas encore décidé' },
+    groupKind: { convergent: 'Intérêt convergent', complementary: 'Complémentarité', specific: 'Logique propre', empty: 'Pas encore de carte' },
     deliberation: {
       pending: 'En attente',
       approved: 'Approuvée',
@@ -44,7 +46,7 @@ export const BOARD_TERMS: Record<Language, Terms> = {
       'public-body': 'Collectivité ou organisme public', funder: 'Financeur', other: 'Autre',
     },
     iteration: (number, kind, date) => `Itération ${number} — ${kind}, ${date}`,
-    restorePoint: (label) => `Avant le retour à « ${label} »`,
+    restorePoint: (label) => `Avant le retour à «\u00a0${label}\u00a0»`,
     facilitation: 'Animation',
   },
   en: {
@@ -57,8 +59,8 @@ export const BOARD_TERMS: Record<Language, Terms> = {
       5: 'Phase 5 — Follow-up',
     },
     valueStatus: { open: 'Under discussion', adopted: 'Adopted', contested: 'Contested' },
-    stance: { agree: 'Agree', reservation: 'Agree with a reservation', object: 'Object', undecided: 'Not yet decided' },
-    groupKind: { convergent: 'Convergent interest', complementary: 'Complementarity', specific: 'Own logic', empty: 'Empty' },
+    stance: { agree: 'Agrees', reservation: 'Agrees with a reservation', object: 'Objects', undecided: 'Not yet decided' },
+    groupKind: { convergent: 'Convergent interest', complementary: 'Complementarity', specific: 'Own logic', empty: 'No card yet' },
     deliberation: {
       pending: 'Pending',
       approved: 'Approved',
@@ -76,9 +78,15 @@ export const BOARD_TERMS: Record<Language, Terms> = {
   },
 }
 
-/** A YYYY-MM-DD date as people write it ("12 mars 2026", "12 March 2026"). */
+/** A YYYY-MM-DD date as people write it ("12 mars 2026", "1er décembre 2026", "12 March 2026"). */
 export function formatDay(date: string, language: Language): string {
   const parsed = new Date(`${date}T12:00:00Z`)
   if (Number.isNaN(parsed.getTime())) return date
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(parsed)
+  return formatDate(new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }), parsed, language)
+}
+
+/** Formats a date; in French the first of the month is written "1er" (Intl writes "1 décembre"). */
+export function formatDate(format: Intl.DateTimeFormat, date: Date, language: Language): string {
+  if (language !== 'fr') return format.format(date)
+  return format.formatToParts(date).map((part) => (part.type === 'day' && Number(part.value) === 1 ? '1er' : part.value)).join('')
 }

@@ -83,7 +83,7 @@ describe('session reports and charter exports', () => {
     for (const expected of [
       'Itération 2 — Groupe projet, 9 avril 2026', 'Groupe projet', 'Phase 3 — Étude de faisabilité',
       'ADMR Loire', 'APF France handicap', 'Anne Martin', 'Fonctions support', 'Chiffrer la paie mutualisée',
-      'Placer l’usager au cœur', 'D’accord avec réserve', 'Dire « personne accompagnée »',
+      'Placer l’usager au cœur', 'D’accord avec une réserve', 'Dire « personne accompagnée »',
       'Intérêt convergent', 'Mutualiser la paie', 'Approuvée avec réserves', 'Conseil d’administration',
       'Valeurs ajoutées', 'Partenaires concernés', 'Préambule',
     ]) expect(flat).toContain(expected)
