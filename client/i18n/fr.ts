@@ -375,7 +375,7 @@ export const fr: Record<MessageKey, string> = {
   'interests.card.label': '{kind} de {partner}\u00a0: {text}. Hors groupe. Écrite par {author}.',
   'interests.card.labelInGroup': '{kind} de {partner}\u00a0: {text}. Dans le groupe {group}. Écrite par {author}.',
   'interests.card.private': '(Écriture individuelle\u00a0: vous seul·e la voyez jusqu’à ce que l’animateur·rice dévoile les cartes.)',
-  'interests.group.count': '{count} cartes',
+  'interests.group.count': '{count} carte|{count} cartes',
   'interests.group.countOne': '1 carte',
   'interests.group.handleLabel': 'Groupe «\u00a0{name}\u00a0»\u00a0: {kind}, {count}',
   'interests.groupKind.convergent': TERMS.groupKind.convergent,

@@ -74,6 +74,9 @@ describe('plurals by the language’s rules', () => {
     expect(translate('en', 'rounds.history.voters', { count: 1 })).toBe('1 voter')
     expect(translate('en', 'rounds.history.voters', { count: 0 })).toBe('0 voters')
     expect(translate('en', 'rounds.history.votes', { count: 1 })).toBe('1 vote')
+    // French: zero takes the singular.
+    expect(translate('fr', 'interests.group.count', { count: 0 })).toBe('0 carte')
+    expect(translate('en', 'interests.group.count', { count: 0 })).toBe('0 cards')
   })
 })
 
