@@ -26,6 +26,9 @@ export class DecodedUpdate {
   constructor(readonly bytes: Uint8Array) {
     const { structs, ds } = Y.decodeUpdate(bytes)
     for (const struct of structs) {
+      // An empty struct is no edit a client makes; yjs would later write it out as an empty delete
+      // range, which it cannot read back (the board would no longer load).
+      if (struct.length <= 0) throw new Error('malformed update: an empty struct')
       const list = this.byClient.get(struct.id.client)
       if (list) list.push(struct)
       else this.byClient.set(struct.id.client, [struct])

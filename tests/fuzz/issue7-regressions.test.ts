@@ -43,6 +43,18 @@ function deleteOnly(client: number, clock: number, len: number): Uint8Array {
   return encoder.toUint8Array()
 }
 
+/** An update of one empty struct (a map entry with no value): no client makes one; yjs can't read back what it becomes. */
+function emptyStruct(client: number): Uint8Array {
+  const encoder = new Y.UpdateEncoderV1()
+  encoding.writeVarUint(encoder.restEncoder, 1)
+  encoding.writeVarUint(encoder.restEncoder, 1)
+  encoder.writeClient(client)
+  encoding.writeVarUint(encoder.restEncoder, 0)
+  new Y.Item(Y.createID(client, 0), null, null, null, null, 'groups' as never, 'g1', new Y.ContentAny([])).write(encoder, 0)
+  encoding.writeVarUint(encoder.restEncoder, 0) // no deletes
+  return encoder.toUint8Array()
+}
+
 function charterDepth(doc: Y.Doc): number {
   let max = 0
   const walk: { node: Y.XmlFragment; depth: number }[] = [{ node: charterOf(doc), depth: 0 }]
@@ -161,5 +173,22 @@ describe('issue 7 regressions: a board no client can break', () => {
     expect(partnersOf(fresh.doc).has('x')).toBe(false)
     expect(partnersOf(fresh.doc).has('y')).toBe(false)
     expect(valuesOf(fresh.doc).toArray().every((v) => v instanceof Y.Map)).toBe(true)
+  })
+
+  it('an empty struct is malformed: its socket is closed with 1002 and the board still loads and takes edits', { timeout: 60_000 }, async () => {
+    const board = await createBoard(fixture.server.url, 'Vide')
+    const raw = await openRawSocket(fixture.server.wsUrl, board.id, board.invites.participant)
+    raw.socket.send(updateFrame(emptyStruct(0x1eaf)))
+    expect((await raw.closed).code).toBe(1002)
+    await fixture.restart()
+    const fresh = fixture.connect(board.id, board.invites.participant)
+    await waitSynced(fresh)
+    expect(Y.getState(fresh.doc.store, 0x1eaf)).toBe(0)
+    const marks = ackedMarks(fresh)
+    marks.write('after-empty')
+    await waitFor(() => expect(marks.acked.has('after-empty')).toBe(true))
+    const reader = fixture.connect(board.id, board.invites.observer)
+    await waitSynced(reader)
+    await waitFor(() => expect(hasMark(reader.doc, 'after-empty')).toBe(true))
   })
 })
