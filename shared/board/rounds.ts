@@ -154,14 +154,7 @@ export function voteResults(round: RoundView): { targetId: string; votes: number
 }
 
 /** A draft of a private-writing round, as the server keeps it until it is revealed. */
-export interface RevealedDraft {
-  id: string
-  text: string
-  kind: CardKind
-  partnerId: string
-  author: Author
-  createdAt: string
-}
+export type RevealedDraft = Pick<CardFields, 'id' | 'text' | 'kind' | 'partnerId' | 'author' | 'createdAt'>
 
 /**
  * The server's side of revealing (on the facilitator's request): adds the drafts as cards of the

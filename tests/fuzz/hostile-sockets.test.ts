@@ -16,7 +16,6 @@
  * SOCKET_FUZZ_SEED replays a run, SOCKET_FUZZ_CASES sets how many cases (3,000 unless told).
  */
 import * as Y from 'yjs'
-import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import { afterAll, describe, expect, it } from 'vitest'
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
@@ -30,10 +29,9 @@ import { charterOf } from '../../shared/board/schema.ts'
 import { seeded } from '../../shared/board/test-support.ts'
 import { charterSchema } from '../../shared/editor/extensions.ts'
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
-import { MessageType, SyncMessageType } from '../../shared/protocol/messages.ts'
 import { personKeyOf, testActor } from '../helpers/actors.ts'
 import { createBoard, createPartnerLink } from '../helpers/api.ts'
-import { openRawSocket, type RawSocket } from '../helpers/raw-socket.ts'
+import { openRawSocket, updateFrame, type RawSocket } from '../helpers/raw-socket.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { hasMark, marksOf } from '../helpers/probes.ts'
@@ -53,14 +51,6 @@ const EXPECTED_CLOSES = new Set([
   CloseCode.ProtocolError.code, CloseCode.UnsupportedData.code, CloseCode.TooManyMessages.code, CloseCode.MessageTooBig.code,
   CloseCode.OutOfSync.code, CloseCode.GoingAway.code, 1005, 1006,
 ])
-
-const updateFrame = (payload: Uint8Array): Uint8Array => {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.Sync)
-  encoding.writeVarUint(encoder, SyncMessageType.Update)
-  encoding.writeVarUint8Array(encoder, payload)
-  return encoding.toUint8Array(encoder)
-}
 
 interface Attacker {
   label: string

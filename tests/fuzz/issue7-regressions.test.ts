@@ -11,24 +11,15 @@ import { charterOf, partnersOf, valuesOf } from '../../shared/board/schema.ts'
 import { seeded } from '../../shared/board/test-support.ts'
 import { CHARTER_MAX_DEPTH } from '../../shared/editor/charter-rules.ts'
 import { charterSchema } from '../../shared/editor/extensions.ts'
-import { MessageType, SyncMessageType } from '../../shared/protocol/messages.ts'
 import { createBoard } from '../helpers/api.ts'
 import { personKeyOf } from '../helpers/actors.ts'
 import { hasMark, marksOf } from '../helpers/probes.ts'
-import { openRawSocket } from '../helpers/raw-socket.ts'
+import { openRawSocket, updateFrame } from '../helpers/raw-socket.ts'
 import { waitSynced } from '../helpers/sync-client.ts'
 import { useTestServer } from '../helpers/test-server.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import { ackedMarks } from './acked-marks.ts'
 import { charterTexts, deepNest } from './hostile-updates.ts'
-
-const updateFrame = (payload: Uint8Array): Uint8Array => {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.Sync)
-  encoding.writeVarUint(encoder, SyncMessageType.Update)
-  encoding.writeVarUint8Array(encoder, payload)
-  return encoding.toUint8Array(encoder)
-}
 
 /** An update that only deletes `len` clocks of `client` from `clock` (10 bytes or so). */
 function deleteOnly(client: number, clock: number, len: number): Uint8Array {

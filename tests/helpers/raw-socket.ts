@@ -1,6 +1,17 @@
 /** A raw `ws` socket to the sync endpoint, for sending frames a stock client never would. */
 import WebSocket from 'ws'
+import * as encoding from 'lib0/encoding'
 import { SYNC_PERSON_PARAM } from '../../shared/auth/person.ts'
+import { MessageType, SyncMessageType } from '../../shared/protocol/messages.ts'
+
+/** A sync update frame carrying `payload` as is, the way a stock client sends its changes. */
+export function updateFrame(payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  encoding.writeVarUint(encoder, SyncMessageType.Update)
+  encoding.writeVarUint8Array(encoder, payload)
+  return encoding.toUint8Array(encoder)
+}
 
 export interface RawSocket {
   socket: WebSocket
