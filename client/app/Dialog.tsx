@@ -1,6 +1,8 @@
 /**
  * A native modal <dialog> (focus trap and Escape for free): opened with showModal() when it mounts,
  * closed when it unmounts. `onClose` runs when the browser closes it (Escape) or it is closed.
+ * Closed, it gives focus back to what had it before it opened (the button that opened it), when that
+ * is still on the page.
  */
 import { useEffect, useRef, type ReactNode } from 'react'
 
@@ -19,8 +21,12 @@ export function Dialog({ labelledBy, describedBy, className = 'dialog', onClose,
   useEffect(() => {
     const element = dialog.current
     if (!element) return
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     element.showModal()
-    return () => element.close()
+    return () => {
+      element.close()
+      if (opener?.isConnected && !element.contains(opener)) opener.focus()
+    }
   }, [])
 
   return (

@@ -9,14 +9,17 @@ interface Props {
   confirmLabel: string
   busy?: boolean
   danger?: boolean
-  /** Start on the safe choice (cancel), for acts that can't be undone. */
+  /**
+   * Start on the safe choice (cancel): the default, since what is confirmed here matters (ending a
+   * session, restoring, revoking). False starts on the confirm button.
+   */
   focusCancel?: boolean
   cancelLabel?: string
   onConfirm(): void
   onClose(): void
 }
 
-export function ConfirmDialog({ title, children, confirmLabel, busy = false, danger = false, focusCancel = false, cancelLabel, onConfirm, onClose }: Props) {
+export function ConfirmDialog({ title, children, confirmLabel, busy = false, danger = false, focusCancel = true, cancelLabel, onConfirm, onClose }: Props) {
   const { t } = useI18n()
   const id = useId()
   const cancel = useRef<HTMLButtonElement>(null)

@@ -2,7 +2,7 @@
  * Each partner's stance on one value. A person changes only the stance of the partner they speak
  * for; the facilitator records any partner's (what is said in the room).
  */
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type * as Y from 'yjs'
 import type { Actor } from '../../shared/board/actor.ts'
 import { mayActFor } from '../../shared/board/permissions.ts'
@@ -24,10 +24,22 @@ interface Props {
 export function StanceList({ doc, actor, value, partners, onRecorded }: Props) {
   const { t } = useI18n()
   const [editing, setEditing] = useState<string | null>(null)
+  // Once a stance is recorded or the form left (Esc, Cancel), focus goes back to that partner's button.
+  const list = useRef<HTMLUListElement>(null)
+  const [returnFocus, setReturnFocus] = useState<string | null>(null)
+  const close = (partnerId: string) => {
+    setEditing(null)
+    setReturnFocus(partnerId)
+  }
+  useEffect(() => {
+    if (editing !== null || returnFocus === null) return
+    list.current?.querySelector<HTMLElement>(`[data-stance-change="${CSS.escape(returnFocus)}"]`)?.focus()
+    setReturnFocus(null)
+  }, [editing, returnFocus])
 
   if (partners.length === 0) return <p className="muted stances__none">{t('values.noPartners')}</p>
   return (
-    <ul className="stances" aria-label={t('values.stances')}>
+    <ul className="stances" aria-label={t('values.stances')} ref={list}>
       {partners.map((partner) => {
         const stance = value.stances[partner.id]
         // A stance given on an earlier wording counts as not yet decided (values.ts).
@@ -45,7 +57,7 @@ export function StanceList({ doc, actor, value, partners, onRecorded }: Props) {
               </span>
               {mine && editing !== partner.id && (
                 <button
-                  type="button" className="button button--small stance__change"
+                  type="button" className="button button--small stance__change" data-stance-change={partner.id}
                   aria-label={`${stance ? t('stance.change') : t('stance.set')} — ${label}`}
                   onClick={() => setEditing(partner.id)}
                 >
@@ -67,10 +79,10 @@ export function StanceList({ doc, actor, value, partners, onRecorded }: Props) {
             {editing === partner.id && (
               <StanceForm
                 partnerName={partner.name} current={stance} legend={label}
-                onCancel={() => setEditing(null)}
+                onCancel={() => close(partner.id)}
                 onSave={(next, text) => {
                   setStance(doc, actor, value.id, partner.id, next, text)
-                  setEditing(null)
+                  close(partner.id)
                   onRecorded(t('stance.recorded', { partner: partner.name, stance: t(STANCE_TEXT[next]) }))
                 }}
               />

@@ -1,5 +1,5 @@
 /** One shared value: its text, who proposed it, its derived status, each partner's stance, and its actions. */
-import { useId, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react'
 import type * as Y from 'yjs'
 import { can } from '../../shared/auth/roles.ts'
 import type { Actor } from '../../shared/board/actor.ts'
@@ -41,6 +41,19 @@ export function ValueRow({ doc, actor, value, allValues, partners, rowMove, anno
   const id = useId()
   const [mode, setMode] = useState<Mode>('view')
   const [error, setError] = useState<string | null>(null)
+  // Leaving a form (saved, cancelled or Esc) puts focus back on the button that opened it.
+  const article = useRef<HTMLElement>(null)
+  const [returnFocus, setReturnFocus] = useState<Mode | null>(null)
+  const back = (from: Mode) => {
+    setMode('view')
+    setReturnFocus(from)
+  }
+  useEffect(() => {
+    if (mode !== 'view' || returnFocus === null) return
+    const opener = article.current?.querySelector<HTMLElement>(`[data-action="${returnFocus}"]`)
+    ;(opener ?? article.current?.querySelector<HTMLElement>('h3'))?.focus()
+    setReturnFocus(null)
+  }, [mode, returnFocus])
   const mayEdit = can(actor.role, 'board.edit')
   const mayRemove = mayEdit && (can(actor.role, 'board.remove-any') || value.author?.personId === actor.personId)
   const mayMerge = can(actor.role, 'value.merge')
@@ -71,7 +84,7 @@ export function ValueRow({ doc, actor, value, allValues, partners, rowMove, anno
       onKeyDown={onKeyDown}
       style={{ ['--partner-color' as string]: partners.find((p) => p.id === value.partnerId)?.color ?? '#6b7380' }}
     >
-      <article className="value__body" aria-labelledby={`${id}-text`}>
+      <article className="value__body" aria-labelledby={`${id}-text`} ref={article}>
         <div className="value__head">
           {mayEdit && rowMove.enabled && (
             <span
@@ -95,8 +108,8 @@ export function ValueRow({ doc, actor, value, allValues, partners, rowMove, anno
         {mode === 'edit' ? (
           <EditValueForm
             value={value}
-            onCancel={() => setMode('view')}
-            onSave={(text, explanation) => { editValue(doc, actor, value.id, { text, explanation }); setMode('view') }}
+            onCancel={() => back('edit')}
+            onSave={(text, explanation) => { editValue(doc, actor, value.id, { text, explanation }); back('edit') }}
           />
         ) : (
           <StanceList doc={doc} actor={actor} value={value} partners={partners} onRecorded={announce} />
@@ -134,7 +147,7 @@ export function ValueRow({ doc, actor, value, allValues, partners, rowMove, anno
         {mode === 'merge' && (
           <MergeForm
             value={value} others={allValues.filter((other) => other.id !== value.id)}
-            onCancel={() => setMode('view')}
+            onCancel={() => back('merge')}
             onMerge={(targetId) => run(() => {
               const target = allValues.find((other) => other.id === targetId)
               mergeValues(doc, actor, targetId, value.id)
@@ -145,14 +158,15 @@ export function ValueRow({ doc, actor, value, allValues, partners, rowMove, anno
         )}
 
         {mode === 'remove' && (
-          <div className="value__confirm" role="group" aria-label={t('values.removeLabel', { value: value.text })}>
+          <div className="value__confirm" role="group" aria-label={t('values.removeLabel', { value: value.text })} onKeyDown={(event) => { if (event.key === 'Escape') back('remove') }}>
             <p>{t('values.removeConfirm')}</p>
             <div className="form-actions">
-              <button type="button" className="button button--danger button--small" autoFocus onClick={() => run(() => {
+              {/* The safe choice first: focus starts on Cancel. */}
+              <button type="button" className="button button--danger button--small" onClick={() => run(() => {
                 removeValue(doc, actor, value.id)
                 announce(t('values.removed', { value: value.text }))
               })}>{t('values.remove')}</button>
-              <button type="button" className="button button--small" onClick={() => setMode('view')}>{t('values.cancel')}</button>
+              <button type="button" className="button button--small" autoFocus onClick={() => back('remove')}>{t('values.cancel')}</button>
             </div>
           </div>
         )}
@@ -173,12 +187,12 @@ export function ValueRow({ doc, actor, value, allValues, partners, rowMove, anno
                 >↓ {t('values.moveDown')}</button>
               </>
             )}
-            <button type="button" className="button button--small" aria-label={t('values.editLabel', { value: value.text })} onClick={() => setMode('edit')}>{t('values.edit')}</button>
+            <button type="button" className="button button--small" data-action="edit" aria-label={t('values.editLabel', { value: value.text })} onClick={() => setMode('edit')}>{t('values.edit')}</button>
             {mayMerge && (
-              <button type="button" className="button button--small" aria-label={t('values.mergeLabel', { value: value.text })} onClick={() => setMode('merge')}>{t('values.merge')}</button>
+              <button type="button" className="button button--small" data-action="merge" aria-label={t('values.mergeLabel', { value: value.text })} onClick={() => setMode('merge')}>{t('values.merge')}</button>
             )}
             {mayRemove && (
-              <button type="button" className="button button--small" aria-label={t('values.removeLabel', { value: value.text })} onClick={() => setMode('remove')}>{t('values.remove')}</button>
+              <button type="button" className="button button--small" data-action="remove" aria-label={t('values.removeLabel', { value: value.text })} onClick={() => setMode('remove')}>{t('values.remove')}</button>
             )}
           </div>
         )}
