@@ -9,6 +9,9 @@ import { SessionSection } from '../sessions/SessionSection.tsx'
 import { HistorySection } from '../history/HistorySection.tsx'
 import { CONTENT_SECTIONS, type BoardSection } from './content-sections.tsx'
 import { sectionPath, VIEW_PARAM } from './section-path.ts'
+import type { Peer } from '../live/presence.ts'
+import { othersBySection } from './presence-by-partner.ts'
+import { SectionPeers } from './SectionPeers.tsx'
 
 export { sectionPath }
 export type { BoardSection }
@@ -26,8 +29,9 @@ export function useCurrentSection(): BoardSection {
 }
 
 /** Links, not tabs: each section has its own address (reload, back button, shared link). */
-export function BoardNav({ boardId, current }: { boardId: string; current: BoardSection }) {
+export function BoardNav({ boardId, current, peers = [] }: { boardId: string; current: BoardSection; peers?: readonly Peer[] }) {
   const { t } = useI18n()
+  const elsewhere = othersBySection(peers)
   return (
     <nav className="board-nav" aria-label={t('section.navLabel')}>
       <ul className="board-nav__list">
@@ -47,6 +51,7 @@ export function BoardNav({ boardId, current }: { boardId: string; current: Board
                 }}
               >
                 {t(section.labelKey)}
+                <SectionPeers people={elsewhere.get(section.id)} />
               </a>
             </li>
           )

@@ -17,6 +17,8 @@ import { PartnerChoiceDialog } from '../partners/PartnerChoiceDialog.tsx'
 import { PartnerTag } from '../partners/PartnerTag.tsx'
 import { usePartners } from '../partners/usePartners.ts'
 import { PresenceList } from './PresenceList.tsx'
+import { PresenceJump } from './PresenceJump.tsx'
+import { Announcements } from './Announcements.tsx'
 import { ProfileDialog } from './ProfileDialog.tsx'
 import { StatusBar } from './StatusBar.tsx'
 
@@ -48,6 +50,9 @@ export function BoardView({ boardId, access, profile, onProfileChange, onReload 
   const { session, state, revoked, refusal, dismissRefusal } = useBoardSession(boardId, access.token, access.role, user)
   const section = useCurrentSection()
   const partners = usePartners(session?.doc ?? NO_DOC)
+  const presenceHeading = useRef<HTMLHeadingElement>(null)
+  // The others see which section I have open (PresenceList, the tabs); the room display says nothing.
+  useEffect(() => { session?.setSection(section.id) }, [session, section.id])
   const chosen = actor.partnerId !== NOT_CHOSEN
   // Observers contribute nothing: they may say whom they come from, but are not asked.
   const askPartner = session !== null && state.loaded && !chosen && access.role !== 'observer' && !isDisplay
@@ -118,6 +123,7 @@ export function BoardView({ boardId, access, profile, onProfileChange, onReload 
             <button type="button" className="button button--small" onClick={dismissRefusal}>{t('refusal.dismiss')}</button>
           </section>
         )}
+        {session && <Announcements boardId={boardId} doc={session.doc} personId={actor.personId} />}
         {askPartner && (
           <section className="card speaks-for-prompt" aria-labelledby="speaks-for-heading">
             <h2 id="speaks-for-heading">{t('speaksFor.heading')}</h2>
@@ -125,7 +131,8 @@ export function BoardView({ boardId, access, profile, onProfileChange, onReload 
             <PartnerChoice doc={session.doc} actor={actor} organisation={profile.organisation} onChosen={choosePartner} />
           </section>
         )}
-        <BoardNav boardId={boardId} current={section} />
+        {!isDisplay && <PresenceJump peers={state.peers} partners={partners} target={presenceHeading} />}
+        <BoardNav boardId={boardId} current={section} peers={state.peers} />
         <div className="board__layout">
           <div className="board__main" data-section={section.id}>
             {session ? section.render({
@@ -134,7 +141,7 @@ export function BoardView({ boardId, access, profile, onProfileChange, onReload 
             }) : <p className="muted">{t('charter.loading')}</p>}
           </div>
           <aside className="board__side">
-            <PresenceList peers={state.peers} partners={partners} />
+            <PresenceList peers={state.peers} partners={partners} ref={presenceHeading} />
             {can(access.role, 'invites.read') && (
               <details className="side-invites">
                 <summary>{t('invites.show')}</summary>

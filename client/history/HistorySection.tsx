@@ -111,7 +111,7 @@ export function HistorySection({ boardId, doc, actor, role }: SectionProps) {
   const restore = async () => {
     if (!restoring) return
     setBusy(true)
-    const result = await restoreSnapshot(boardId, token, restoring.id)
+    const result = await restoreSnapshot(boardId, token, restoring.id, actor.name)
     setBusy(false)
     const target = restoring
     setRestoring(null)

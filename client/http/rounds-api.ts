@@ -24,9 +24,9 @@ export const editDraft = (boardId: string, token: string, roundId: string, draft
 export const deleteDraft = (boardId: string, token: string, roundId: string, draftId: string) =>
   request<null>(`${round(boardId, roundId)}/drafts/${encodeURIComponent(draftId)}`, token, withPerson({ method: 'DELETE' }))
 
-/** Reveals every draft and closes the round (facilitator). */
-export const revealRound = (boardId: string, token: string, roundId: string) =>
-  request<RevealResponse>(`${round(boardId, roundId)}/reveal`, token, withPerson({ method: 'POST' }))
+/** Reveals every draft and closes the round (facilitator); `name` is shown to everyone as who revealed it. */
+export const revealRound = (boardId: string, token: string, roundId: string, name = '') =>
+  request<RevealResponse>(`${round(boardId, roundId)}/reveal`, token, withPerson({ method: 'POST', body: JSON.stringify({ name }) }))
 
 /** Reveals one draft of a controlled round (facilitator). */
 export const revealDraft = (boardId: string, token: string, roundId: string, draftId: string) =>

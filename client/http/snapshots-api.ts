@@ -7,6 +7,8 @@ import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import type { RestoreResponse, SnapshotResponse, SnapshotSummary } from '../../shared/api/snapshots.ts'
 import type { BoardDiff } from '../../shared/board/compare.ts'
 import { httpFailure, networkFailure, request, send, type ApiResult } from './request.ts'
+import { PERSON_HEADER } from '../../shared/api/drafts.ts'
+import { personKey } from '../storage/person.ts'
 
 const board = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`
 
@@ -31,8 +33,11 @@ export async function getSnapshotState(boardId: string, token: string, snapshotI
 export const createSnapshot = (boardId: string, token: string, label: string) =>
   request<SnapshotSummary>(`${board(boardId)}/snapshots`, token, { method: 'POST', body: JSON.stringify({ label }) })
 
-export const restoreSnapshot = (boardId: string, token: string, snapshotId: string) =>
-  request<RestoreResponse>(`${board(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/restore`, token, { method: 'POST' })
+/** `name`: who restores, as the announcement to everyone shows it (the person key proves the rest). */
+export const restoreSnapshot = (boardId: string, token: string, snapshotId: string, name = '') =>
+  request<RestoreResponse>(`${board(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/restore`, token, {
+    method: 'POST', headers: { [PERSON_HEADER]: personKey() }, body: JSON.stringify({ name }),
+  })
 
 /** `to` is a snapshot id or 'live'. */
 export const compareSnapshots = (boardId: string, token: string, from: string, to: string) =>

@@ -13,7 +13,7 @@ import { SYNC_PATH, SYNC_TOKEN_PARAM } from '../../shared/protocol/sync-url.ts'
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
 import { fetchBoard, serverConfig } from '../http/boards-api.ts'
 import { localDatabaseName } from '../storage/local-database.ts'
-import { parsePresenceUser, type Peer, type PresenceUser } from './presence.ts'
+import { parsePresenceSection, parsePresenceUser, SECTION_FIELD, type Peer, type PresenceUser } from './presence.ts'
 import { SaveTracker } from './save-tracker.ts'
 import { withReconnectBackoff } from './reconnect-policy.ts'
 import { personKey } from '../storage/person.ts'
@@ -115,6 +115,13 @@ export class BoardSession {
   setUser(user: PresenceUser): void {
     this.userState = user
     if (this.announces) this.provider.awareness.setLocalStateField('user', user)
+  }
+
+  /** Tells the others which board section I have open (the room display tells nothing). */
+  setSection(section: string): void {
+    if (!this.announces || this.destroyed) return
+    if (this.provider.awareness.getLocalState()?.[SECTION_FIELD] === section) return
+    this.provider.awareness.setLocalStateField(SECTION_FIELD, section)
   }
 
   getSnapshot = (): SessionSnapshot => this.snapshot
@@ -280,7 +287,7 @@ export class BoardSession {
     const peers: Peer[] = []
     this.provider.awareness.getStates().forEach((state, clientId) => {
       const user = parsePresenceUser(state)
-      if (user) peers.push({ ...user, clientId, isMe: clientId === me })
+      if (user) peers.push({ ...user, clientId, isMe: clientId === me, section: parsePresenceSection(state) })
     })
     // Me first, then by name: a stable order that doesn't jump as people type.
     return peers.sort((a, b) => Number(b.isMe) - Number(a.isMe) || a.name.localeCompare(b.name) || a.clientId - b.clientId)
@@ -295,6 +302,6 @@ function samePeers(a: Peer[], b: Peer[]): boolean {
   return a.length === b.length && a.every((peer, i) => {
     const other = b[i]!
     return peer.clientId === other.clientId && peer.name === other.name && peer.organisation === other.organisation &&
-      peer.color === other.color && peer.role === other.role && peer.partnerId === other.partnerId
+      peer.color === other.color && peer.role === other.role && peer.partnerId === other.partnerId && peer.section === other.section
   })
 }

@@ -155,7 +155,7 @@ export function useDrafts(doc: Y.Doc, boardId: string, token: string, actor: Act
     }
     return afterwards(await deleteDraft(boardId, token, roundId ?? '', draftId))
   }, [boardId, token, roundId, afterwards, updateQueue])
-  const revealAll = useCallback(async () => afterwards(await revealRound(boardId, token, roundId ?? '')), [boardId, token, roundId, afterwards])
+  const revealAll = useCallback(async () => afterwards(await revealRound(boardId, token, roundId ?? '', actor.name)), [boardId, token, roundId, actor.name, afterwards])
   const revealOne = useCallback(async (draftId: string) => afterwards(await revealDraft(boardId, token, roundId ?? '', draftId)), [boardId, token, roundId, afterwards])
 
   const pending: MyDraft[] = queue
