@@ -12,10 +12,10 @@ export function LanguageSwitch() {
           type="button"
           lang={option}
           aria-pressed={language === option}
-          aria-label={t(`lang.${option}`)}
           onClick={() => setLanguage(option)}
         >
-          {option.toUpperCase()}
+          {/* The name starts with what is seen (FR), so voice control users can say it. */}
+          {option.toUpperCase()}<span className="visually-hidden"> — {t(`lang.${option}`)}</span>
         </button>
       ))}
     </div>

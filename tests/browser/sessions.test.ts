@@ -86,7 +86,7 @@ test('a session ends in an iteration seen by everyone; compare shows a later cha
   await section(f, 'History')
 
   // Open it read-only: its session record first, then the board's own views of it.
-  await p.getByRole('button', { name: /Open Iteration 1 .*read-only/ }).click()
+  await p.getByRole('button', { name: /Open \(read-only\): Iteration 1/ }).click()
   await p.getByRole('heading', { name: /Iteration 1 .* — read-only/ }).waitFor()
   const iteration = p.getByTestId('snapshot-view')
   const views = p.getByRole('navigation', { name: /^Views of Iteration 1/ })

@@ -143,7 +143,7 @@ test('values reorder by keyboard with an announcement, and merge without losing 
   expect(await o.getByRole('button', { name: /Move|Merge|Propose/ }).count()).toBe(0)
 
   // Keyboard: the move button keeps focus and the new place is announced.
-  await valueRow(f, 'Be able to question ourselves').getByRole('button', { name: 'Move “Be able to question ourselves” up' }).focus()
+  await valueRow(f, 'Be able to question ourselves').getByRole('button', { name: 'Move up: “Be able to question ourselves”' }).focus()
   await f.keyboard.press('Enter')
   await expect.poll(() => order(o)).toEqual(['Be an actor, not only a provider', 'Be able to question ourselves', 'Question ourselves'])
   await expect.poll(() => f.getByTestId('values-announcer').textContent()).toBe('“Be able to question ourselves” is now number 2 of 3.')
