@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: builds the client when dist/ is missing or older than its sources, then runs the server.
+// `npm start`: builds the client (dist/) and the server (dist-server/) when missing or older than
+// their sources, then runs the server's compiled JavaScript.
 import { spawnSync, spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -20,13 +21,18 @@ function newestSource(dirs) {
   return newest
 }
 
-const sources = newestSource(['client', 'shared', 'vite.config.ts'])
-if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < sources) {
-  console.log('Building the client…')
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: root, stdio: 'inherit' })
+/** Runs `args` with node unless `built` is newer than everything under `sources`. */
+function buildIfStale(what, built, sources, args) {
+  if (existsSync(built) && statSync(built).mtimeMs >= newestSource(sources)) return
+  console.log(`Building the ${what}…`)
+  const build = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' })
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], { cwd: root, stdio: 'inherit' })
+buildIfStale('client', builtIndex, ['client', 'shared', 'vite.config.ts'], [join(root, 'node_modules/vite/bin/vite.js'), 'build'])
+const builtServer = join(root, 'dist-server', 'main.mjs')
+buildIfStale('server', builtServer, ['server', 'shared'], [join(root, 'scripts/build-server.mjs')])
+
+const server = spawn(process.execPath, [builtServer], { cwd: root, stdio: 'inherit' })
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

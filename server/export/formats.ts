@@ -1,8 +1,10 @@
 /** The download formats and how each is rendered. */
 import type { ReportDocument } from './report-model.ts'
-import { renderDocx } from './render-docx.ts'
 import { renderMarkdown } from './render-markdown.ts'
-import { renderPdf } from './render-pdf.ts'
+
+// PDF and DOCX libraries are loaded on the first download, not at start: most servers idle far more than they export.
+const renderPdf = async (document: ReportDocument) => (await import('./render-pdf.ts')).renderPdf(document)
+const renderDocx = async (document: ReportDocument) => (await import('./render-docx.ts')).renderDocx(document)
 
 export const FORMATS = {
   pdf: { type: 'application/pdf', render: renderPdf },

@@ -27,9 +27,14 @@ const ROOT = new URL('../..', import.meta.url).pathname
 /** A fresh DATA_DIR, under the run's temp folder (tests/helpers/global-setup.ts removes it). */
 export const tempDataDir = (): string => mkdtempSync(join(process.env.ATELIER_TEST_TMP ?? tmpdir(), 'atelier-data-'))
 
-export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+/**
+ * `compiled` runs dist-server/main.mjs (what `npm start` runs; scripts/build-server.mjs makes it)
+ * instead of the TypeScript sources through tsx.
+ */
+export async function startServer(options: { dataDir?: string; env?: Record<string, string>; compiled?: boolean } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir()
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
+  const entry = options.compiled ? [join(ROOT, 'dist-server/main.mjs')] : ['--import', 'tsx', join(ROOT, 'server/main.ts')]
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     // Tests create many boards from one address: the creation rate limit has its own test.
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CREATE_RATE_PER_MINUTE: '0', ...options.env },
