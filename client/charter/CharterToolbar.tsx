@@ -104,6 +104,8 @@ export function CharterToolbar({ editor }: { editor: Editor }) {
             {group.map((button) => {
               const i = index++
               const label = t(button.label)
+              // A button showing text (H1) has that text first in its name, so voice control users can say what they see.
+              const name = typeof button.content === 'string' && /\w\w/.test(button.content) ? `${button.content} — ${label}` : label
               return (
                 <button
                   key={button.key}
@@ -111,7 +113,7 @@ export function CharterToolbar({ editor }: { editor: Editor }) {
                   type="button"
                   className="toolbar__button"
                   tabIndex={i === focusIndex ? 0 : -1}
-                  aria-label={label}
+                  aria-label={name}
                   title={button.shortcut ? `${label} (${button.shortcut})` : label}
                   aria-keyshortcuts={button.shortcut?.replace('⌘', 'Meta').replace('Ctrl', 'Control')}
                   aria-pressed={button.pressed}

@@ -134,7 +134,7 @@ export const en = {
   'board.backHome': 'Back to home',
   'board.you': 'you',
   'board.myDetails': 'My details',
-  'board.myDetailsLabel': 'Change my name and organisation ({name}, {organisation})',
+  'board.myDetailsLabel': '{name} — change my name and organisation ({organisation})',
   'board.roleBadge': 'Your role: {role}',
 
   'presence.heading': 'Who is here',

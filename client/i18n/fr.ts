@@ -135,7 +135,7 @@ export const fr: Record<MessageKey, string> = {
   'board.backHome': 'Retour à l’accueil',
   'board.you': 'vous',
   'board.myDetails': 'Mes informations',
-  'board.myDetailsLabel': 'Modifier mon nom et mon organisation ({name}, {organisation})',
+  'board.myDetailsLabel': '{name} — modifier mon nom et mon organisation ({organisation})',
   'board.roleBadge': 'Votre rôle\u00a0: {role}',
 
   'presence.heading': 'Qui est là',

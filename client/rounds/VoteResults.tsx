@@ -11,9 +11,9 @@ export function VoteResults({ round, data }: { round: RoundView; data: RoundsDat
   const voters = new Set(round.votes.map((v) => v.voter)).size
   return (
     <article className="vote-results" data-round-id={round.id} data-testid="vote-results">
-      <h4 className="vote-results__title">
+      <h3 className="vote-results__title">
         {round.title || t(round.target === 'values' ? 'rounds.history.untitledValues' : 'rounds.history.untitledGroups')}
-      </h4>
+      </h3>
       <p className="muted vote-results__meta">
         {t('rounds.history.meta', {
           date: formatDate(round.closedAt),

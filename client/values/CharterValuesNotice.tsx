@@ -34,7 +34,7 @@ export function CharterValuesNotice({ doc, actor, link }: { doc: Y.Doc; actor: A
       <p className="visually-hidden" role="status" aria-live="polite">{message}</p>
       {missing.length > 0 && (
         <section className="notice charter-values" aria-labelledby="charter-values-heading" data-testid="charter-values-missing">
-          <h3 id="charter-values-heading">{t('charterValues.heading')} ({missing.length})</h3>
+          <h2 id="charter-values-heading">{t('charterValues.heading')} ({missing.length})</h2>
           <ul className="charter-values__list">
             {missing.map((value) => <li key={value.id}>{value.text}</li>)}
           </ul>

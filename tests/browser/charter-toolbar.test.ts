@@ -48,7 +48,7 @@ test('changing my details from the header updates what the others see', async ()
   const presence = other.page.getByRole('region', { name: /Who is here/ })
   await presence.getByText('Old Org · Participant').waitFor()
 
-  await me.page.getByRole('button', { name: /Change my name and organisation/ }).click()
+  await me.page.getByRole('button', { name: /change my name and organisation/ }).click()
   const dialog = me.page.getByRole('dialog', { name: 'Your details' })
   await dialog.getByLabel('Your organisation').fill('New Org')
   await dialog.getByRole('button', { name: 'Save' }).click()
