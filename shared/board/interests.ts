@@ -7,6 +7,7 @@ import type * as Y from 'yjs'
 import { can } from '../auth/roles.ts'
 import { type Actor, authorOf, FACILITATION } from './actor.ts'
 import { BoardError } from './board-error.ts'
+import { placeCard } from './map-layout.ts'
 import { newId } from './ids.ts'
 import { listPartners } from './partners.ts'
 import { assertCanEdit, assertMayRemove, cleanText } from './permissions.ts'
@@ -58,23 +59,17 @@ export function cleanCardInput(input: { text: string; kind: CardKind }): { text:
 }
 
 /**
- * Where a new card of `partnerId` goes: in its partner's column, in the first slot no card in no
- * group covers (slots are roughly one card apart on a projector-sized map), so fresh cards don't
- * hide each other. `partnerIds` in board order; `cards` those already on the map.
+ * Where a new card of `partnerId` goes: in its partner's column, in the first place where it covers
+ * no card and no group's box (map-layout.ts), so fresh cards never hide each other. `partnerIds` in
+ * board order; `cards` and `groups` those already on the map.
  */
-export function freePosition(partnerIds: readonly string[], cards: readonly Pick<CardFields, 'x' | 'y' | 'groupId'>[], partnerId: string): { x: number; y: number } {
-  const index = Math.max(0, partnerIds.indexOf(partnerId))
-  const columns = Math.max(1, partnerIds.length)
-  const centre = ((index + 0.5) / columns) * MAP_SIZE
-  const free = cards.filter((card) => !card.groupId)
-  const taken = (x: number, y: number) => free.some((card) => Math.abs(card.x - x) < 200 && Math.abs(card.y - y) < 230)
-  for (const y of [20, 260, 500, 740, 980]) {
-    for (const shift of [0, 220, -220, 440, -440]) {
-      const x = Math.round(centre + shift)
-      if (x >= 0 && x <= MAP_SIZE && !taken(x, y)) return { x, y }
-    }
-  }
-  return { x: Math.round(centre), y: 20 + ((free.length * 47) % (MAP_SIZE - 40)) }
+export function freePosition(
+  partnerIds: readonly string[],
+  cards: readonly Pick<CardFields, 'id' | 'x' | 'y' | 'groupId'>[],
+  partnerId: string,
+  groups: readonly Pick<GroupFields, 'id' | 'x' | 'y'>[] = [],
+): { x: number; y: number } {
+  return placeCard(partnerIds, cards, groups, partnerId)
 }
 
 /**

@@ -11,7 +11,7 @@ import * as Y from 'yjs'
 import { type Actor, type Author, authorOf, FACILITATION } from './actor.ts'
 import { BoardError } from './board-error.ts'
 import { newId } from './ids.ts'
-import { freePosition, listCards } from './interests.ts'
+import { freePosition, listCards, listGroups } from './interests.ts'
 import { listPartners } from './partners.ts'
 import { assertCanEdit, assertFacilitator, cleanText } from './permissions.ts'
 import {
@@ -167,11 +167,12 @@ export function revealDrafts(doc: Y.Doc, roundId: string, drafts: readonly Revea
   const cards: Pick<CardFields, 'id' | 'x' | 'y' | 'groupId'>[] = listCards(doc)
   const present = new Set(cards.map((card) => card.id))
   const partnerIds = listPartners(doc).map((partner) => partner.id)
+  const groups = listGroups(doc)
   const added: string[] = []
   doc.transact(() => {
     for (const draft of [...drafts].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))) {
       if (present.has(draft.id)) continue
-      const at = freePosition(partnerIds, cards, draft.partnerId)
+      const at = freePosition(partnerIds, cards, draft.partnerId, groups)
       const fields: CardFields = {
         id: draft.id, text: draft.text, kind: draft.kind, partnerId: draft.partnerId, author: draft.author,
         createdAt: draft.createdAt, x: at.x, y: at.y, groupId: '', roundId,
