@@ -16,6 +16,7 @@ import { RoomRegistry } from './sync/room-registry.ts'
 import { UpdateWriter } from './sync/update-writer.ts'
 import { WsTransport } from './sync/ws-transport.ts'
 import { SnapshotService } from './snapshots/snapshot-service.ts'
+import { Metrics } from './metrics/metrics.ts'
 
 export interface AtelierServer {
   readonly port: number
@@ -29,7 +30,8 @@ export interface AtelierServer {
 
 export async function startAtelierServer(config: ServerConfig): Promise<AtelierServer> {
   const store = openSqliteStore(config.dataDir)
-  const writer = new UpdateWriter(store)
+  const metrics = new Metrics()
+  const writer = new UpdateWriter(store, metrics.commitObserver)
   const rooms = new RoomRegistry(store, writer, { compactAfterUpdates: config.compactAfterUpdates, maxBoardBytes: config.maxBoardBytes })
   const transport = new WsTransport({
     store,
@@ -40,6 +42,7 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
     connectAttemptsPerAddress: config.connectAttemptsPerAddress,
     connectAttemptsWindowSeconds: config.connectAttemptsWindowSeconds,
   })
+  metrics.watch({ boardsLoaded: () => rooms.size, connections: () => transport.connectionCount })
   const snapshots = new SnapshotService(store, rooms)
   let ready = false
   const isHostAllowed = hostPolicy({ publicUrl: config.publicUrl, allowedHosts: config.allowedHosts, listenHost: config.host })
@@ -58,6 +61,7 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
     createRatePerMinute: config.createRatePerMinute,
     maxConcurrentImports: config.maxConcurrentImports,
     benchStats: config.benchStats ? { writer } : undefined,
+    metrics,
   })
 
   const server: ServerType = await new Promise((resolve, reject) => {

@@ -16,11 +16,15 @@ import { joinRoutes } from './join-routes.ts'
 import { InviteService } from '../invites/invite-service.ts'
 import { snapshotsRoutes } from './snapshots-routes.ts'
 import { roundsRoutes } from './rounds-routes.ts'
+import { roomRoutes, timeRoutes } from './room-routes.ts'
+import { RoomService } from '../room/room-service.ts'
 import { DraftService } from '../rounds/draft-service.ts'
 import { exportsRoutes } from './exports-routes.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 import type { SnapshotService } from '../snapshots/snapshot-service.ts'
 import { clientRoutes } from './client-routes.ts'
+import { metricsRoutes } from './metrics-routes.ts'
+import type { Metrics } from '../metrics/metrics.ts'
 import { requireAdminToken } from './admin-token.ts'
 import { concurrencyLimit } from './concurrency-limit.ts'
 import { hostCheck } from './host-policy.ts'
@@ -53,6 +57,8 @@ export interface HttpAppOptions {
   maxConcurrentImports?: number
   /** Set (BENCH_STATS=1) to serve this writer's commit statistics at /api/_bench/stats, for `npm run bench`. */
   benchStats?: { writer: Pick<UpdateWriter, 'stats'> }
+  /** Served at /metrics (Prometheus) when the server has an ADMIN_TOKEN. */
+  metrics?: Metrics
 }
 
 const API_BODY_LIMIT = 64 * 1024
@@ -62,13 +68,16 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   app.onError(handleError)
   app.use(securityHeaders())
   // The health check answers under any name (an orchestrator probes by IP); it tells nothing.
-  if (options.isHostAllowed) app.use(hostCheck(options.isHostAllowed, ['/healthz']))
+  if (options.isHostAllowed) app.use(hostCheck(options.isHostAllowed, ['/healthz', '/metrics']))
 
   app.get('/healthz', (c) => {
     if (!options.isReady()) return c.json({ status: 'unavailable' }, 503)
     if (options.isStoreWritable && !options.isStoreWritable()) return c.json({ status: 'store-not-writable' }, 503)
     return c.json({ status: 'ok' })
   })
+
+  // Scraped by IP like the health check; the admin token guards it (metrics-routes.ts).
+  if (options.metrics) app.route('/metrics', metricsRoutes(options.metrics, options.adminToken ?? null))
 
   const invites = new InviteService(options.store, options.rooms)
   const api = new Hono()
@@ -96,6 +105,8 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   api.route('/join', joinRoutes(invites))
   api.route('/boards', snapshotsRoutes(options.store, options.snapshots))
   api.route('/boards', roundsRoutes(options.store, new DraftService(options.store, options.rooms)))
+  api.route('/boards', roomRoutes(options.store, new RoomService(options.store, options.rooms)))
+  api.route('/time', timeRoutes())
   if (options.benchStats) api.route('/_bench/stats', benchStatsRoutes(options.benchStats.writer))
   api.all('*', notFound)
   app.route('/api', api)

@@ -13,6 +13,12 @@ interface Pending extends UpdateToAppend {
 /** An update that changes nothing (what every client sends when it has nothing new): [0 structs, 0 deletes]. */
 const isEmptyUpdate = (data: Uint8Array) => data.length === 2 && data[0] === 0 && data[1] === 0
 
+/** Told of every commit (for /metrics): how many updates it wrote and how long it took, or that it failed. */
+export interface CommitObserver {
+  committed(updates: number, ms: number): void
+  failed(): void
+}
+
 export class UpdateWriter {
   private queue: Pending[] = []
   private scheduled = false
@@ -30,7 +36,7 @@ export class UpdateWriter {
     return !this.lastCommitFailed
   }
 
-  constructor(private readonly store: BoardStore) {}
+  constructor(private readonly store: BoardStore, private readonly observer?: CommitObserver) {}
 
   /** Resolves with the update's seq (or -1 for an empty update, not written) once it is durable. */
   append(boardId: string, data: Uint8Array): Promise<number> {
@@ -71,6 +77,7 @@ export class UpdateWriter {
         : []
     } catch (error) {
       this.lastCommitFailed = true
+      this.observer?.failed()
       for (const p of batch) p.reject(error)
       return
     }
@@ -82,6 +89,7 @@ export class UpdateWriter {
 
   private recordBatch(size: number, ms: number): void {
     if (size === 0) return
+    this.observer?.committed(size, ms)
     this.stats.batches++
     this.stats.updates += size
     this.stats.commitMs.push(ms)

@@ -86,6 +86,11 @@ export class WsTransport {
     this.accepting = false
   }
 
+  /** Sockets open now (for /metrics). */
+  get connectionCount(): number {
+    return this.wss.clients.size
+  }
+
   /**
    * Lets sockets finish the close handshake the rooms started (so clients see 1001 and reconnect
    * at once), then drops whatever is left after `graceMs`.
