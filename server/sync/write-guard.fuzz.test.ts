@@ -129,7 +129,7 @@ function assertShape(doc: Y.Doc): void {
       if (type._start !== null || type._map.size > 0) throw new Error(`an unknown top-level "${name}" holds something`)
       continue
     }
-    if (shape.kind !== 'charter') walk.push({ value: name === BoardKey.Meta || shape.kind === 'map' ? doc.getMap(name) : doc.getArray(name), shape, path: name })
+    if (shape.kind !== 'charter') walk.push({ value: shape.kind === 'record' || shape.kind === 'map' ? doc.getMap(name) : doc.getArray(name), shape, path: name })
   }
   while (walk.length > 0) {
     const { value, shape, path } = walk.pop()!

@@ -549,6 +549,10 @@ class Guard {
       case BoardKey.Announcements:
         // Restores and reveals are announced by the server, in the change it makes: never forged.
         return serverOnly(place, key)
+      case BoardKey.Room:
+        // Follow-me is the facilitator's, signed as itself; the timer and the join-link marker are the server's (room.ts).
+        if (key === 'follow') return this.allow('room.lead') ?? (op === 'insert' ? this.signedByMe(values, 'by') : null)
+        return serverOnly(place, key)
       default:
         return invalid(`"${place.root}" is not part of a board`)
     }

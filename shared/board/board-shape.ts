@@ -9,6 +9,7 @@
  */
 import { BoardKey, DELIBERATION_STATUSES, PARTNER_KINDS, PHASES, SESSION_KINDS } from './schema.ts'
 import { isAnnouncement } from './announcements.ts'
+import { isFollow, isJoinLinkMarker, isTimer } from './room.ts'
 
 export type Shape =
   /** A Y.Map whose keys are known, each with its own shape. */
@@ -133,6 +134,7 @@ export const BOARD_SHAPE: Readonly<Record<string, Shape>> = {
   [BoardKey.Meta]: META_SHAPE,
   // Written by the server only (write-guard.ts refuses every client write there).
   [BoardKey.Announcements]: { kind: 'map', key: ID, of: json(isAnnouncement) },
+  [BoardKey.Room]: record({ follow: json(isFollow), timer: json(isTimer), joinLink: json(isJoinLinkMarker) }),
 }
 
 /** The shape of a child of `shape` at `key` (a record's field, a map's entry), or null when nothing may be there. */

@@ -17,6 +17,8 @@
  *   meta       Y.Map                MetaFields: board-level facts and facilitator settings
  *   announcements Y.Map             id → Announcement (announcements.ts): restores and reveals told to
  *                                   everyone; written by the server only
+ *   room       Y.Map                the room (room.ts): `follow` (follow-me, the facilitator's), `timer` and
+ *                                   `joinLink` (the server's, on a facilitator's request)
  *
  * Rules that keep concurrent edits safe:
  * - Items carry their own random `id`, never reused; references use ids, never positions.
@@ -42,6 +44,7 @@ export const BoardKey = {
   Deliberations: 'deliberations',
   Meta: 'meta',
   Announcements: 'announcements',
+  Room: 'room',
 } as const
 
 export const PARTNER_KINDS = ['association', 'establishment', 'federation', 'public-body', 'funder', 'other'] as const
@@ -258,6 +261,7 @@ export const sessionsOf = (doc: Y.Doc): Y.Map<ItemMap> => doc.getMap(BoardKey.Se
 export const deliberationsOf = (doc: Y.Doc): Y.Map<Deliberation> => doc.getMap(BoardKey.Deliberations)
 export const metaOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(BoardKey.Meta)
 export const announcementsOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(BoardKey.Announcements)
+export const roomOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(BoardKey.Room)
 
 /** Reads the plain fields of an item map (nested Y types are left out). */
 export function fieldsOf<T>(item: ItemMap): T {

@@ -33,10 +33,11 @@ import { addCard, createGroup, editCard, listGroups, moveCard, removeGroup, rena
 import { addPartner, setParticipantsEditPartners, updatePartner } from '../../shared/board/partners.ts'
 import { castVote, closeRound, countedVotes, listRounds, startDotVote, startPrivateWriting, voteResults } from '../../shared/board/rounds.ts'
 import {
-  charterOf, deliberationsOf, groupsOf, interestsOf, itemMap, metaOf, partnersOf, roundsOf, sessionsOf, valuesOf,
+  charterOf, deliberationsOf, groupsOf, interestsOf, itemMap, metaOf, partnersOf, roomOf, roundsOf, sessionsOf, valuesOf,
   type ItemMap, type MergedValue, type Stance, type Vote,
 } from '../../shared/board/schema.ts'
 import { addDecision, setAttendance, startSession } from '../../shared/board/sessions.ts'
+import { leadRoom, readRoom, stopLeading } from '../../shared/board/room.ts'
 import { editValue, listValues, mergeValues, proposeValue, setStance } from '../../shared/board/values.ts'
 import { MessageType, readRefused, SyncMessageType, type Refusal } from '../../shared/protocol/messages.ts'
 import { personKeyOf, testActor } from '../helpers/actors.ts'
@@ -142,6 +143,8 @@ interface RestContext {
   ids: Ids
   boardId: string
   token: string
+  /** The board's generic participant link. */
+  participantToken: string
   partner: string
   call(method: string, path: string, body?: unknown, personKey?: string): Promise<Response>
   asFacilitator(method: string, path: string, body?: unknown): Promise<Response>
@@ -319,7 +322,7 @@ describe('the table of roles, row by row, enforced by the server', () => {
     try {
       const token = tokenOf(board, who)
       const t: RestContext = {
-        who, ids: board.ids, boardId: board.created.id, token, partner: who === 'A→B' ? board.ids.B : board.ids.A, call: call(token), asFacilitator: board.seedContext.api,
+        who, ids: board.ids, boardId: board.created.id, token, participantToken: board.created.invites.participant, partner: who === 'A→B' ? board.ids.B : board.ids.A, call: call(token), asFacilitator: board.seedContext.api,
       }
       const v = view(board.watcher.doc, board.created.invites.facilitator)
       const effect = attempt.effect
@@ -573,6 +576,35 @@ describe('the table of roles, row by row, enforced by the server', () => {
     'board.export': [
       { what: 'downloads the whole board archive (GET …/archive)', expect: '✓ ✗ ✗ ✗ ✗ ✗',
         request: (t) => t.call('GET', `/api/boards/${t.boardId}/archive`), status: 200 },
+    ],
+    'room.lead': [
+      { what: 'brings everyone to the values (room.follow, signed as itself)', expect: '✓ ✗ ✗ ✗ ✗ ✗',
+        act: (t) => { leadRoom(t.doc, t.asFacilitator, { section: 'values' }, 'everyone') },
+        landed: (doc) => readRoom(doc).follow?.section === 'values' },
+      { what: 'brings everyone to the values, signed as the facilitator Fanny', expect: '✗ ✗ ✗ ✗ ✗ ✗',
+        act: (t) => { roomOf(t.doc).set('follow', { id: 'forgedLead', section: 'values', params: {}, heading: -1, audience: 'everyone', by: FANNY, at: now() }) },
+        landed: (doc) => readRoom(doc).follow?.id === 'forgedLead' },
+      { what: "ends Fanny's follow-me", expect: '✓ ✗ ✗ ✗ ✗ ✗', seed: seedLead,
+        act: (t) => { stopLeading(t.doc, t.asFacilitator) },
+        landed: (doc) => readRoom(doc).follow === null },
+      { what: 'writes the timer itself (room.timer: the server writes it)', expect: '✗ ✗ ✗ ✗ ✗ ✗',
+        act: (t) => { roomOf(t.doc).set('timer', { state: 'running', durationMs: 60_000, endsAt: Date.now() + 60_000, remainingMs: 60_000, sound: false, changedAt: Date.now() }) },
+        landed: (doc) => readRoom(doc).timer !== null },
+      { what: 'adds a key of its own to `room`', expect: '✗ ✗ ✗ ✗ ✗ ✗',
+        act: (t) => { roomOf(t.doc).set('token', 'stolen') },
+        landed: (doc) => roomOf(doc).has('token') },
+      { what: 'starts the timer (POST …/room/timer)', expect: '✓ ✗ ✗ ✗ ✗ ✗',
+        request: (t) => t.call('POST', `/api/boards/${t.boardId}/room/timer`, { action: 'start', durationMs: 120_000 }),
+        status: 200,
+        effect: (v) => readRoom(v.doc).timer?.state === 'running' },
+      { what: 'shows the participant link in the room (PUT …/room/join-link)', expect: '✓ ✗ ✗ ✗ ✗ ✗',
+        request: (t) => t.call('PUT', `/api/boards/${t.boardId}/room/join-link`, { token: t.participantToken }),
+        status: 200,
+        effect: (v) => readRoom(v.doc).joinLink?.set === true },
+    ],
+    'room.join-link.read': [
+      { what: "reads the room's join link, its token included (GET …/room/join-link)", expect: '✓ ✗ ✗ ✗ ✗ ✓', seed: seedRoomJoinLink,
+        request: (t) => t.call('GET', `/api/boards/${t.boardId}/room/join-link`), status: 200 },
     ],
     'board.speak-for-any-partner': [
       { what: "records partner B's stance", expect: '✓ ✗ ✗ ✗ ✗ ✗', seed: seedValue,
@@ -984,6 +1016,15 @@ function seedPrivateWriting(s: SeedContext): void {
 
 function seedSession(s: SeedContext): void {
   s.ids.S = startSession(s.doc, fanny, { kind: 'steering-committee', title: 'COPIL', date: '2026-03-12', phase: 1 })
+}
+
+function seedLead(s: SeedContext): void {
+  leadRoom(s.doc, fanny, { section: 'interests' }, 'everyone')
+}
+
+async function seedRoomJoinLink(s: SeedContext): Promise<void> {
+  const response = await s.api('PUT', `/api/boards/${s.board.id}/room/join-link`, { token: s.board.invites.participant })
+  expect(response.status).toBe(200)
 }
 
 function lockPartners(s: SeedContext): void {
