@@ -32,7 +32,9 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
   const store = openSqliteStore(config.dataDir)
   const metrics = new Metrics()
   const writer = new UpdateWriter(store, metrics.commitObserver)
-  const rooms = new RoomRegistry(store, writer, { compactAfterUpdates: config.compactAfterUpdates, maxBoardBytes: config.maxBoardBytes })
+  const rooms = new RoomRegistry(store, writer, {
+    compactAfterUpdates: config.compactAfterUpdates, maxBoardBytes: config.maxBoardBytes, keepWarmMs: config.roomKeepWarmSeconds * 1000,
+  })
   const transport = new WsTransport({
     store,
     rooms,

@@ -43,6 +43,8 @@ export interface ServerConfig {
   connectAttemptsWindowSeconds: number
   /** Merge a board's update log after this many rows. Default 500. */
   compactAfterUpdates: number
+  /** ROOM_KEEP_WARM_SECONDS: an empty room stays in memory this long (0: unload at once). Default 60. */
+  roomKeepWarmSeconds: number
   /**
    * A board's document may not grow past this (bytes of its encoded state); writes beyond it are
    * refused. Default 32 MiB: a stock client still loads it on a phone; a real charter is ~100 kB.
@@ -79,6 +81,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     connectAttemptsPerAddress: positiveInt(env.CONNECT_ATTEMPTS_PER_ADDRESS, 120, 'CONNECT_ATTEMPTS_PER_ADDRESS'),
     connectAttemptsWindowSeconds: positiveInt(env.CONNECT_ATTEMPTS_WINDOW_SECONDS, 10, 'CONNECT_ATTEMPTS_WINDOW_SECONDS') || 10,
     compactAfterUpdates: positiveInt(env.COMPACT_AFTER_UPDATES, 500, 'COMPACT_AFTER_UPDATES') || 500,
+    roomKeepWarmSeconds: positiveInt(env.ROOM_KEEP_WARM_SECONDS, 60, 'ROOM_KEEP_WARM_SECONDS'),
     maxBoardBytes: positiveInt(env.MAX_BOARD_BYTES, 32 * 1024 * 1024, 'MAX_BOARD_BYTES') || 32 * 1024 * 1024,
     clientDir: resolve(env.CLIENT_DIR?.trim() || new URL('../dist', import.meta.url).pathname),
     benchStats: env.BENCH_STATS === '1',

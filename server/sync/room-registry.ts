@@ -1,8 +1,9 @@
 /**
  * Opens, shares and unloads rooms. A room loads behind a lock (one load per board, however many
  * clients arrive at once); frames a client sends while its room loads are held and replayed in
- * order, never answered from an empty doc. When the last client leaves, the room is flushed,
- * compacted and unloaded; a client arriving meanwhile waits and gets a freshly loaded room.
+ * order, never answered from an empty doc. When the last client leaves, the room's log is merged
+ * and the room stays warm a while (keepWarmMs), then is flushed and unloaded; a client arriving
+ * while it unloads waits and gets a freshly loaded room.
  */
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { BoardStore } from '../store/board-store.ts'
@@ -25,6 +26,8 @@ export class RoomRegistry {
   private readonly unloading = new Map<string, Promise<void>>()
   /** Every connection of each board, joined or waiting for its room (to close them by invite). */
   private readonly open = new Map<string, Set<SyncConnection>>()
+  /** Empty rooms kept warm, and the timer that will unload each. */
+  private readonly idle = new Map<string, NodeJS.Timeout>()
 
   constructor(
     private readonly store: BoardStore,
@@ -83,7 +86,7 @@ export class RoomRegistry {
       try {
         return await use(room)
       } finally {
-        if (room.unpin() && room.connectionCount === 0) this.unload(room)
+        if (room.unpin() && room.isIdle) this.roomEmptied(room)
       }
     }
   }
@@ -105,6 +108,8 @@ export class RoomRegistry {
 
   /** Closes every connection and waits until every room is flushed and unloaded. */
   async closeAll(): Promise<void> {
+    for (const timer of this.idle.values()) clearTimeout(timer)
+    this.idle.clear()
     const rooms = await Promise.allSettled([...this.rooms.values()])
     for (const result of rooms) {
       if (result.status !== 'fulfilled') continue
@@ -117,13 +122,27 @@ export class RoomRegistry {
 
   private async acquire(boardId: string): Promise<Room> {
     for (let pending = this.unloading.get(boardId); pending; pending = this.unloading.get(boardId)) await pending
+    clearTimeout(this.idle.get(boardId))
+    this.idle.delete(boardId)
     let room = this.rooms.get(boardId)
     if (!room) {
-      room = Room.load(boardId, this.store, this.writer, this.options, (empty) => this.unload(empty))
+      room = Room.load(boardId, this.store, this.writer, this.options, (empty) => this.roomEmptied(empty))
       this.rooms.set(boardId, room)
       room.catch(() => this.rooms.delete(boardId))
     }
     return room
+  }
+
+  /** The last client left: merge the log now, unload later unless someone comes back. */
+  private roomEmptied(room: Room): void {
+    const keepWarmMs = this.options.keepWarmMs ?? 0
+    if (keepWarmMs <= 0) return this.unload(room)
+    clearTimeout(this.idle.get(room.boardId))
+    void room.compactNow()
+    this.idle.set(room.boardId, setTimeout(() => {
+      this.idle.delete(room.boardId)
+      if (room.isIdle) this.unload(room)
+    }, keepWarmMs).unref())
   }
 
   private unload(room: Room): void {

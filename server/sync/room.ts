@@ -28,6 +28,11 @@ export interface RoomOptions {
   compactAfterUpdates: number
   /** A board's document may not grow past this many bytes (its encoded state, roughly). */
   maxBoardBytes: number
+  /**
+   * How long an empty room stays in memory (its log already merged) before it is unloaded: people
+   * who reload, or a room whose Wi-Fi drops everyone at once, come back to a warm board. 0 unloads at once.
+   */
+  keepWarmMs?: number
 }
 
 interface ConnectionState {
@@ -122,6 +127,19 @@ export class Room {
   unpin(): boolean {
     this.pins--
     return this.pins === 0
+  }
+
+  /** Nobody connected, no server-side user, not unloading: it may be unloaded. */
+  get isIdle(): boolean {
+    return this.connections.size === 0 && this.pins === 0 && !this.closing
+  }
+
+  /** Merges the update log into one row now (a room that empties does, while it waits warm). */
+  async compactNow(): Promise<void> {
+    await this.compacting
+    if (this.closing || this.rowsSinceCompaction <= 1) return
+    this.compacting = this.compact().finally(() => { this.compacting = null })
+    await this.compacting
   }
 
   get isClosing(): boolean {
