@@ -201,7 +201,8 @@ function OpenVote({ doc, actor, round, data, onError }: { doc: Y.Doc; actor: Act
             return (
               <li key={target.id} className="vote-target" data-target-id={target.id}>
                 <span className="vote-target__name">{target.name}</span>
-                <span className="vote-target__dots" aria-label={t('rounds.vote.myDots', { count })}>
+                <span className="vote-target__dots">
+                  <span className="visually-hidden">{t('rounds.vote.myDots', { count })}</span>
                   {Array.from({ length: count }, (_, i) => <span key={i} className="vote-dot" aria-hidden="true" />)}
                   {count === 0 && <span className="muted" aria-hidden="true">0</span>}
                 </span>

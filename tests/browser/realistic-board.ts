@@ -1,7 +1,7 @@
 /**
  * A board with realistic content, written from Node by a stock sync client with the facilitator's
  * link, as the UI would write it: three partners, values in every status with stances, cards in
- * two groups, a closed dot vote, an ended session (iteration 1) with a deliberation, a session under
+ * two groups, a closed dot vote on values and an open one on groups, an ended session (iteration 1) with a deliberation, a session under
  * way, and changes since the iteration (so compare has something to show). For browser tests that
  * need every view filled in (accessibility, room display, phone).
  */
@@ -81,11 +81,14 @@ export async function seedRealisticBoard(server: { url: string; wsUrl: string },
 
     const cards = w.cards.map((text, i) => addCard(doc, testActor('Anne', partnerIds[i % 3]!), { text, kind: i % 2 === 0 ? 'interest' : 'brings' }))
     createGroup(doc, facilitator, { name: w.groups[0]!, cardIds: [cards[0]!, cards[1]!] })
-    createGroup(doc, facilitator, { name: w.groups[1]!, cardIds: [cards[4]!] })
+    const training = createGroup(doc, facilitator, { name: w.groups[1]!, cardIds: [cards[4]!] })
     const vote = startDotVote(doc, facilitator, { title: w.vote, votesPerVoter: 3, scope: 'person', target: 'values' })
     castVote(doc, facilitator, vote, adopted)
     castVote(doc, facilitator, vote, open)
     closeRound(doc, facilitator, vote)
+    // A dot vote on the groups, still open: its banner shows on the interests section.
+    const groupVote = startDotVote(doc, facilitator, { votesPerVoter: 3, scope: 'person', target: 'groups' })
+    castVote(doc, facilitator, groupVote, training)
 
     const first = startSession(doc, facilitator, { kind: 'steering-committee', title: w.session1, date: '2026-12-01', phase: 2, agenda: w.agenda })
     recordPresence(doc, facilitator, first, [
