@@ -40,7 +40,10 @@ export function Announcements({ boardId, doc, personId }: { boardId: string; doc
   const now = useMinuteClock()
   const [dismissed, setDismissed] = useState<string[]>(() => readDismissed(boardId))
   const shown = useMemo(() => recentAnnouncements(all, now, new Set(dismissed)), [all, now, dismissed])
-  const time = useMemo(() => new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }), [language])
+  // The device's own variant of the language when it has one (en-GB says 14:32, en-US 2:32 PM).
+  const time = useMemo(() => new Intl.DateTimeFormat(
+    navigator.languages.find((l) => l.toLowerCase().startsWith(`${language}-`)) ?? language, { hour: '2-digit', minute: '2-digit' },
+  ), [language])
 
   const text = (a: Announcement): string => {
     const mine = personId !== '' && a.by.personId === personId

@@ -21,7 +21,7 @@ export function PresenceJump({ peers, partners, target }: { peers: Peer[]; partn
         target.current?.focus({ preventScroll: true })
       }}
     >
-      {total > 0 ? t('presence.jump', { count: represented, total }) : t('presence.heading')}
+      {total > 0 ? t('presence.jump', { count: represented, total }) : t('presence.heading')}{' '}
       <span className="presence-jump__count">({peers.length})</span>
     </button>
   )

@@ -65,6 +65,8 @@ export const InterestsMatrix = memo(function InterestsMatrix({ data }: { data: I
                 const cards = cells.get(p.id) ?? []
                 return (
                   <td key={p.id} data-partner-id={p.id}>
+                    {/* Phones stack the table (phone.css): each cell then says whose it is; the header says it to screen readers. */}
+                    <span className="matrix__cell-partner" aria-hidden="true" style={{ '--partner': p.color } as React.CSSProperties}>{p.label}</span>
                     {cards.length === 0 ? (
                       <span className="matrix__none"><span aria-hidden="true">—</span><span className="visually-hidden">{t('interests.matrix.none')}</span></span>
                     ) : (
