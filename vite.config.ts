@@ -27,7 +27,8 @@ export default defineConfig({
     root: '.',
     include: ['tests/**/*.test.ts', 'shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['tests/helpers/global-setup.ts'],
+    // The second stops the throwaway PostgreSQL cluster, if a test started one (tests/helpers/postgres.ts).
+    globalSetup: ['tests/helpers/global-setup.ts', 'tests/helpers/postgres-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Browser tests and server-process tests are heavy on a 2-core machine: don't oversubscribe.

@@ -2,7 +2,8 @@
  * Assembles Atelier: the store, the update writer, the rooms, the HTTP app and the WebSocket
  * transport on one Node HTTP server. A message's path from an editor to the disk:
  *   ws-transport (socket) → room-registry (holds frames while loading) → room (y-protocols)
- *   → update-writer (one transaction per event-loop turn) → store (SQLite) → room relays + acks.
+ *   → update-writer (one transaction per event-loop turn) → store (SQLite, or PostgreSQL with
+ *   DATABASE_URL) → room relays + acks.
  */
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
@@ -11,7 +12,7 @@ import { createHttpApp } from './http/app.ts'
 import { hostPolicy, refuseUpgradeForHost } from './http/host-policy.ts'
 import { log } from './log.ts'
 import type { BoardStore } from './store/board-store.ts'
-import { openSqliteStore } from './store/sqlite-store.ts'
+import { openStore } from './store/open-store.ts'
 import { RoomRegistry } from './sync/room-registry.ts'
 import { UpdateWriter } from './sync/update-writer.ts'
 import { WsTransport } from './sync/ws-transport.ts'
@@ -29,7 +30,7 @@ export interface AtelierServer {
 }
 
 export async function startAtelierServer(config: ServerConfig): Promise<AtelierServer> {
-  const store = openSqliteStore(config.dataDir)
+  const store = await openStore(config)
   const metrics = new Metrics()
   const writer = new UpdateWriter(store, metrics.commitObserver)
   const rooms = new RoomRegistry(store, writer, {

@@ -9,6 +9,11 @@ export interface ServerConfig {
   host: string
   /** Where the SQLite file lives. Default ./data. */
   dataDir: string
+  /**
+   * DATABASE_URL: when set, boards live in this PostgreSQL database instead of the SQLite file
+   * (server/store/open-store.ts). Holds a password: never log it.
+   */
+  databaseUrl: string | null
   /** Base URL for invite links when the server is reached under another name (proxy, LAN address). */
   publicUrl: string | null
   /** Origins allowed besides the page's own (WebSocket upgrades and API calls). */
@@ -70,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: positiveInt(env.PORT, 8080, 'PORT'),
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    databaseUrl: env.DATABASE_URL?.trim() || null,
     publicUrl,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     allowedHosts: (env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),

@@ -208,11 +208,13 @@ export function openSqliteStore(dataDir: string): BoardStore {
     async loadUpdates(boardId): Promise<StoredUpdate[]> {
       return selectUpdates.all(boardId).map((row) => ({ seq: row.seq, data: new Uint8Array(row.data) }))
     },
+    // IMMEDIATE: the write lock is taken before MAX(seq) is read, so another process on the same file
+    // (busy_timeout waits for it) can never be given the same seq, nor compact in between.
     async appendUpdates(updates) {
-      return appendTx(updates)
+      return appendTx.immediate(updates)
     },
     async compactUpdates(boardId, throughSeq, merged) {
-      compactTx(boardId, throughSeq, merged)
+      compactTx.immediate(boardId, throughSeq, merged)
     },
     async createSnapshot(snapshot, state) {
       insertSnapshot.run(snapshot.id, snapshot.boardId, snapshot.label, snapshot.kind, snapshot.number, snapshot.sessionId, snapshot.createdAt, state)

@@ -1,0 +1,312 @@
+/**
+ * The store on PostgreSQL (DATABASE_URL), for hosting many boards and running several server
+ * processes on one database. Same contract as the SQLite store (board-store.contract.ts runs
+ * against both).
+ *
+ * Sequence numbers: `boards.last_seq` is the board's counter. An append bumps it with
+ * `UPDATE … SET last_seq = last_seq + n … RETURNING`, which also row-locks the board until COMMIT,
+ * so two processes appending to one board are serialized there: each gets a distinct range, and a
+ * board's seqs follow commit order (a reader never sees seq n+1 committed before n). A batch that
+ * touches several boards first locks them in id order, so two batches never deadlock.
+ * Compaction takes the same row lock, deletes `seq <= throughSeq` only and puts the merged row at
+ * `throughSeq`: rows another process appended after `throughSeq` are never touched, and two
+ * compactions of one board never interleave.
+ *
+ * Durability: every write transaction commits with synchronous_commit on (asked for at connection
+ * start and checked at open): when a promise resolves, the commit is flushed to the WAL on disk.
+ */
+import { Pool, type PoolClient, type QueryResultRow } from 'pg'
+import { log } from '../log.ts'
+import type { BoardRecord, BoardStore, DraftRecord, InviteRecord, SnapshotKind, SnapshotRecord, UpdateToAppend } from './board-store.ts'
+import type { Role } from '../../shared/auth/roles.ts'
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS boards (
+    id text PRIMARY KEY,
+    title text NOT NULL,
+    language text NOT NULL,
+    created_at text NOT NULL,
+    -- The last seq given to one of the board's updates (see appendUpdates).
+    last_seq bigint NOT NULL DEFAULT 0
+  );
+  CREATE TABLE IF NOT EXISTS invites (
+    -- Insertion order (SQLite's rowid): lists are oldest first.
+    ord bigint GENERATED ALWAYS AS IDENTITY,
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id text NOT NULL,
+    role text NOT NULL,
+    partner_id text,
+    label text NOT NULL DEFAULT '',
+    token_hash text NOT NULL,
+    code_hash text,
+    created_at text NOT NULL,
+    revoked_at text,
+    PRIMARY KEY (board_id, id)
+  );
+  CREATE INDEX IF NOT EXISTS invites_code ON invites (code_hash) WHERE code_hash IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS updates (
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    seq bigint NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (board_id, seq)
+  );
+  CREATE TABLE IF NOT EXISTS snapshots (
+    ord bigint GENERATED ALWAYS AS IDENTITY,
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id text NOT NULL,
+    label text NOT NULL,
+    kind text NOT NULL,
+    number integer,
+    session_id text,
+    created_at text NOT NULL,
+    state bytea NOT NULL,
+    -- Per board: an imported board keeps its snapshot ids (its sessions refer to them).
+    PRIMARY KEY (board_id, id)
+  );
+  CREATE INDEX IF NOT EXISTS snapshots_board ON snapshots (board_id, created_at);
+  CREATE TABLE IF NOT EXISTS drafts (
+    ord bigint GENERATED ALWAYS AS IDENTITY,
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    round_id text NOT NULL,
+    id text NOT NULL,
+    person_id text NOT NULL,
+    partner_id text NOT NULL,
+    author_name text NOT NULL,
+    text text NOT NULL,
+    kind text NOT NULL,
+    created_at text NOT NULL,
+    updated_at text NOT NULL,
+    PRIMARY KEY (board_id, round_id, id)
+  );
+`
+/** Two processes opening a fresh database at once would race on CREATE TABLE IF NOT EXISTS. */
+const SCHEMA_LOCK = 0x4154454c // "ATEL"
+/** Rows per INSERT statement (PostgreSQL takes at most 65,535 parameters). */
+const ROWS_PER_INSERT = 1000
+
+type InviteRow = { id: string; role: Role; partner_id: string | null; label: string; token_hash: string; code_hash: string | null; created_at: string; revoked_at: string | null }
+const INVITE_COLUMNS = 'id, role, partner_id, label, token_hash, code_hash, created_at, revoked_at'
+const toInviteRecord = (row: InviteRow): InviteRecord => ({
+  id: row.id, role: row.role, partnerId: row.partner_id, label: row.label, tokenHash: row.token_hash, codeHash: row.code_hash,
+  createdAt: row.created_at, revokedAt: row.revoked_at,
+})
+const inviteValues = (boardId: string, i: InviteRecord) => [boardId, i.id, i.role, i.partnerId, i.label, i.tokenHash, i.codeHash, i.createdAt, i.revokedAt]
+const INSERT_INVITE = `INSERT INTO invites (board_id, ${INVITE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
+
+type SnapshotRow = { id: string; board_id: string; label: string; kind: SnapshotKind; number: number | null; session_id: string | null; created_at: string }
+const SNAPSHOT_COLUMNS = 'id, board_id, label, kind, number, session_id, created_at'
+const toSnapshotRecord = (row: SnapshotRow): SnapshotRecord => ({
+  id: row.id, boardId: row.board_id, label: row.label, kind: row.kind, number: row.number, sessionId: row.session_id, createdAt: row.created_at,
+})
+const INSERT_SNAPSHOT = `INSERT INTO snapshots (${SNAPSHOT_COLUMNS}, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+const snapshotValues = (s: SnapshotRecord, state: Uint8Array) => [s.id, s.boardId, s.label, s.kind, s.number, s.sessionId, s.createdAt, bytes(state)]
+
+type DraftRow = {
+  board_id: string; round_id: string; id: string; person_id: string; partner_id: string; author_name: string
+  text: string; kind: DraftRecord['kind']; created_at: string; updated_at: string
+}
+const DRAFT_COLUMNS = 'board_id, round_id, id, person_id, partner_id, author_name, text, kind, created_at, updated_at'
+const toDraftRecord = (row: DraftRow): DraftRecord => ({
+  boardId: row.board_id, roundId: row.round_id, id: row.id, personId: row.person_id, partnerId: row.partner_id,
+  authorName: row.author_name, text: row.text, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at,
+})
+
+/** pg sends a Buffer as binary; a plain Uint8Array would go through its text encoding. */
+const bytes = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+/** bytea comes back as a Buffer: hand out a plain Uint8Array over the same memory. */
+const fromBytea = (data: Buffer): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+
+/** Logs a connection's error without the error object itself: pg attaches the client, password included. */
+const logConnectionError = (error: Error & { code?: string }) => {
+  log('error', 'PostgreSQL connection error', { code: error.code ?? null, error: error.message })
+}
+
+export interface PostgresStoreOptions {
+  /** Connections in the pool. Default 10. */
+  maxConnections?: number
+}
+
+export async function openPostgresStore(databaseUrl: string, options: PostgresStoreOptions = {}): Promise<BoardStore> {
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max: options.maxConnections ?? 10,
+    // A database that does not answer must fail a commit (clients resend), not hang the writer.
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 30_000,
+    keepAlive: true,
+    // Asked for every connection, whatever the server's default: a commit is on disk when it returns.
+    options: '-c synchronous_commit=on',
+    application_name: 'atelier',
+  })
+  let closing: Promise<void> | null = null
+  // An 'error' event nobody listens to would end the process. A connection the server drops (restart,
+  // failover, idle timeout) is only logged: the query that needed it rejects (the update writer then
+  // closes its sockets with 1011 and /healthz says 503), and the pool opens a new one for the next.
+  // pg-pool forwards an idle client's error to the pool but listens on checked-out clients not at
+  // all: one listener on every client covers both (the pool's own is then left with nothing to do).
+  pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', (error) => { if (!closing) logConnectionError(error) }))
+
+  const query = <R extends QueryResultRow>(text: string, values?: unknown[]) => pool.query<R>(text, values)
+
+  /** Runs `work` in one transaction on one connection; a connection left in doubt is discarded. */
+  const transaction = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect()
+    try {
+      await client.query('BEGIN')
+      const result = await work(client)
+      await client.query('COMMIT')
+      client.release()
+      return result
+    } catch (error) {
+      const rolledBack = await client.query('ROLLBACK').then(() => true, () => false)
+      client.release(rolledBack ? undefined : (error instanceof Error ? error : new Error(String(error))))
+      throw error
+    }
+  }
+
+  try {
+    await transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK])
+      await client.query(SCHEMA)
+    })
+    const { rows: [settings] } = await query<{ synchronous_commit: string; fsync: string }>(
+      "SELECT current_setting('synchronous_commit') AS synchronous_commit, current_setting('fsync') AS fsync")
+    if (settings?.synchronous_commit === 'off') throw new Error('synchronous_commit is off for Atelier\'s connections: commits would not be durable before they are relayed')
+    if (settings?.fsync === 'off') log('warn', 'PostgreSQL runs with fsync off: a power loss can lose edits that people saw')
+  } catch (error) {
+    closing = pool.end().catch(() => {})
+    await closing
+    throw error
+  }
+
+  const insertUpdates = async (client: PoolClient, rows: { boardId: string; seq: number; data: Uint8Array }[]) => {
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+      const chunk = rows.slice(start, start + ROWS_PER_INSERT)
+      const values = chunk.flatMap((row) => [row.boardId, row.seq, bytes(row.data)])
+      const placeholders = chunk.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ')
+      await client.query(`INSERT INTO updates (board_id, seq, data) VALUES ${placeholders}`, values)
+    }
+  }
+
+  return {
+    async createBoard(board: BoardRecord, invites, initialState, snapshots = []) {
+      await transaction(async (client) => {
+        await client.query('INSERT INTO boards (id, title, language, created_at, last_seq) VALUES ($1, $2, $3, $4, 1)',
+          [board.id, board.title, board.language, board.createdAt])
+        for (const invite of invites) await client.query(INSERT_INVITE, inviteValues(board.id, invite))
+        await insertUpdates(client, [{ boardId: board.id, seq: 1, data: initialState }])
+        // Given oldest first, so insertion order (the list's tie-break) matches the original board's.
+        for (const { record, state } of snapshots) await client.query(INSERT_SNAPSHOT, snapshotValues({ ...record, boardId: board.id }, state))
+      })
+    },
+    async getBoard(id) {
+      const { rows: [row] } = await query<{ id: string; title: string; language: string; created_at: string }>(
+        'SELECT id, title, language, created_at FROM boards WHERE id = $1', [id])
+      return row ? { id: row.id, title: row.title, language: row.language, createdAt: row.created_at } : null
+    },
+    async invitesOf(boardId) {
+      const { rows } = await query<InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = $1 AND revoked_at IS NULL ORDER BY ord`, [boardId])
+      return rows.map(toInviteRecord)
+    },
+    async listInvites(boardId) {
+      const { rows } = await query<InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = $1 ORDER BY ord`, [boardId])
+      return rows.map(toInviteRecord)
+    },
+    async createInvite(boardId, invite) {
+      await query(INSERT_INVITE, inviteValues(boardId, invite))
+    },
+    async revokeInvite(boardId, inviteId, revokedAt, replacement) {
+      return transaction(async (client) => {
+        const revoked = await client.query('UPDATE invites SET revoked_at = $1 WHERE board_id = $2 AND id = $3 AND revoked_at IS NULL',
+          [revokedAt, boardId, inviteId])
+        if (revoked.rowCount === 1 && replacement) await client.query(INSERT_INVITE, inviteValues(boardId, replacement))
+        const { rows: [row] } = await client.query<InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = $1 AND id = $2`, [boardId, inviteId])
+        return row ? toInviteRecord(row) : null
+      })
+    },
+    async findInviteByCode(codeHash) {
+      const { rows: [row] } = await query<InviteRow & { board_id: string }>(
+        `SELECT board_id, ${INVITE_COLUMNS} FROM invites WHERE code_hash = $1 AND revoked_at IS NULL ORDER BY ord LIMIT 1`, [codeHash])
+      return row ? { boardId: row.board_id, invite: toInviteRecord(row) } : null
+    },
+    async loadUpdates(boardId) {
+      const { rows } = await query<{ seq: string; data: Buffer }>('SELECT seq, data FROM updates WHERE board_id = $1 ORDER BY seq', [boardId])
+      return rows.map((row) => ({ seq: Number(row.seq), data: fromBytea(row.data) }))
+    },
+    async appendUpdates(updates: UpdateToAppend[]) {
+      if (updates.length === 0) return []
+      const counts = new Map<string, number>()
+      for (const { boardId } of updates) counts.set(boardId, (counts.get(boardId) ?? 0) + 1)
+      const boardIds = [...counts.keys()].sort()
+      return transaction(async (client) => {
+        // Several boards: take their locks in one order, so two processes' batches cannot deadlock.
+        if (boardIds.length > 1) await client.query('SELECT id FROM boards WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE', [boardIds])
+        const { rows } = await client.query<{ id: string; last_seq: string }>(
+          `UPDATE boards AS b SET last_seq = b.last_seq + c.n
+             FROM unnest($1::text[], $2::bigint[]) AS c(id, n) WHERE b.id = c.id
+           RETURNING b.id, b.last_seq`,
+          [boardIds, boardIds.map((id) => counts.get(id)!)])
+        const next = new Map(rows.map((row) => [row.id, Number(row.last_seq) - counts.get(row.id)!]))
+        const missing = boardIds.find((id) => !next.has(id))
+        if (missing !== undefined) throw new Error(`appendUpdates: no board ${missing}`)
+        const seqs = updates.map(({ boardId }) => {
+          const seq = next.get(boardId)! + 1
+          next.set(boardId, seq)
+          return seq
+        })
+        await insertUpdates(client, updates.map(({ boardId, data }, i) => ({ boardId, seq: seqs[i]!, data })))
+        return seqs
+      })
+    },
+    async compactUpdates(boardId, throughSeq, merged) {
+      await transaction(async (client) => {
+        // The append lock: no other compaction of this board runs between the DELETE and the INSERT.
+        await client.query('SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE', [boardId])
+        await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [boardId, throughSeq])
+        // The merged row takes the place of the last row it replaces, so later rows stay after it.
+        await insertUpdates(client, [{ boardId, seq: throughSeq, data: merged }])
+      })
+    },
+    async createSnapshot(snapshot, state) {
+      await query(INSERT_SNAPSHOT, snapshotValues(snapshot, state))
+    },
+    async listSnapshots(boardId) {
+      const { rows } = await query<SnapshotRow>(
+        `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE board_id = $1 ORDER BY created_at DESC, ord DESC`, [boardId])
+      return rows.map(toSnapshotRecord)
+    },
+    async getSnapshot(boardId, snapshotId) {
+      const { rows: [row] } = await query<SnapshotRow & { state: Buffer }>(
+        `SELECT ${SNAPSHOT_COLUMNS}, state FROM snapshots WHERE board_id = $1 AND id = $2`, [boardId, snapshotId])
+      return row ? { record: toSnapshotRecord(row), state: fromBytea(row.state) } : null
+    },
+    async createDraft(d) {
+      await query(`INSERT INTO drafts (${DRAFT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [d.boardId, d.roundId, d.id, d.personId, d.partnerId, d.authorName, d.text, d.kind, d.createdAt, d.updatedAt])
+    },
+    async listDrafts(boardId, roundId) {
+      const { rows } = await query<DraftRow>(
+        `SELECT ${DRAFT_COLUMNS} FROM drafts WHERE board_id = $1 AND round_id = $2 ORDER BY created_at, ord`, [boardId, roundId])
+      return rows.map(toDraftRecord)
+    },
+    async getDraft(boardId, roundId, draftId) {
+      const { rows: [row] } = await query<DraftRow>(
+        `SELECT ${DRAFT_COLUMNS} FROM drafts WHERE board_id = $1 AND round_id = $2 AND id = $3`, [boardId, roundId, draftId])
+      return row ? toDraftRecord(row) : null
+    },
+    async updateDraft(boardId, roundId, draftId, fields) {
+      const result = await query('UPDATE drafts SET text = $1, kind = $2, updated_at = $3 WHERE board_id = $4 AND round_id = $5 AND id = $6',
+        [fields.text, fields.kind, fields.updatedAt, boardId, roundId, draftId])
+      return result.rowCount === 1
+    },
+    async deleteDrafts(boardId, roundId, draftIds) {
+      if (draftIds.length === 0) return
+      // One statement: all or nothing.
+      await query('DELETE FROM drafts WHERE board_id = $1 AND round_id = $2 AND id = ANY($3::text[])', [boardId, roundId, [...draftIds]])
+    },
+    async close() {
+      await (closing ??= pool.end())
+    },
+  }
+}

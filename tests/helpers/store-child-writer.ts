@@ -1,0 +1,28 @@
+/**
+ * A second process writing to the store (for the two-writer contract test): opens the store the
+ * server would (DATA_DIR or DATABASE_URL), appends COUNT updates "<TAG>:<i>" to BOARD_ID one commit
+ * at a time, compacts through its own last seq every COMPACT_EVERY appends (0: never), and prints
+ * {"seqs": [...], "compactions": [...]} on stdout (after "ready" once its store is open).
+ */
+import { readConfig } from '../../server/config.ts'
+import { openStore } from '../../server/store/open-store.ts'
+
+const boardId = process.env.BOARD_ID!
+const count = Number(process.env.COUNT)
+const compactEvery = Number(process.env.COMPACT_EVERY ?? 0)
+const tag = process.env.TAG ?? 'child'
+const store = await openStore(readConfig())
+process.stdout.write('ready\n')
+const seqs: number[] = []
+const compactions: number[] = []
+const encoder = new TextEncoder()
+for (let i = 0; i < count; i++) {
+  const [seq] = await store.appendUpdates([{ boardId, data: encoder.encode(`${tag}:${i}`) }])
+  seqs.push(seq!)
+  if (compactEvery > 0 && (i + 1) % compactEvery === 0) {
+    await store.compactUpdates(boardId, seq!, encoder.encode(`${tag}-merged:${seq}`))
+    compactions.push(seq!)
+  }
+}
+await store.close()
+process.stdout.write(JSON.stringify({ seqs, compactions }) + '\n')
