@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core'
 import type { Language } from '../../shared/i18n/language.ts'
 import { en, type MessageKey } from '../../client/i18n/en.ts'
 import { fr } from '../../client/i18n/fr.ts'
+import { createPartnerLink } from '../helpers/api.ts'
 import { expectNoAxeViolations } from './axe.ts'
 import { seedRealisticBoard } from './realistic-board.ts'
 import { editorOf, inviteLink, newPerson, useBrowserAndServer } from './support.ts'
@@ -90,6 +91,36 @@ describe.each(['en', 'fr'] as const)('every main view has no axe violation (%s)'
     await page.goto(`${env.server.url}/`)
     await page.getByRole('heading', { name: words['home.recent.heading'] }).waitFor()
     await check('home with a recent board')
+    await context.close()
+    expect(failures.join('\n\n')).toBe('')
+  }, 240_000)
+
+  test(`a participant bound to a partner: values with its stance form, interests with the composer (${language})`, async () => {
+    const { board, partnerIds } = await seedRealisticBoard(env.server, language)
+    const link = await createPartnerLink(env.server.url, board.id, board.invites.facilitator, partnerIds[0]!)
+    const { context, page } = await newPerson(env.browser, { locale, width: 1280 })
+    page.setDefaultTimeout(10_000)
+    const failures: string[] = []
+    const check = async (view: string) => {
+      try {
+        await expectNoAxeViolations(page, `${view}, participant (${language})`)
+      } catch (error) {
+        failures.push((error as Error).message)
+      }
+    }
+    await page.goto(inviteLink(env.server.url, board.id, link).replace('#', '?view=values#'))
+    await page.getByLabel(words['join.name']).fill('Anne Martin')
+    await page.getByLabel(words['join.organisation']).fill('ADMR Loire')
+    await page.getByRole('button', { name: words['join.submit'], exact: true }).click()
+    await page.locator('li[data-value]').nth(4).waitFor()
+    await page.locator(`[data-stance-change="${partnerIds[0]}"]`).first().click()
+    await check('values, stance form open')
+
+    await page.goto(`${env.server.url}/b/${board.id}?view=interests`)
+    await page.getByTestId('interests-section').waitFor()
+    await page.getByRole('button', { name: words['interests.view.matrix'], exact: true }).click()
+    await page.getByTestId('interests-matrix').waitFor()
+    await check('interests with the composer and an open vote')
     await context.close()
     expect(failures.join('\n\n')).toBe('')
   }, 120_000)
