@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
 import { REPORT_STRINGS } from '../../server/export/report-strings.ts'
+import { charterTemplate } from '../../shared/board/charter-template.ts'
 import { en } from './en.ts'
 import { fr } from './fr.ts'
 import { translate } from './translate.ts'
@@ -47,6 +48,10 @@ describe('French typography', () => {
   it('the reports’ strings and the method’s vocabulary', () => {
     expect(frenchFaults(stringsOf(REPORT_STRINGS.fr, 'report'))).toEqual([])
     expect(frenchFaults(stringsOf(BOARD_TERMS.fr, 'terms'))).toEqual([])
+  })
+
+  it('the charter a new board starts from', () => {
+    expect(frenchFaults(stringsOf(charterTemplate('fr', 'Coopération Enfance Loire'), 'charter'))).toEqual([])
   })
 
   it('catches what it is meant to', () => {

@@ -14,14 +14,14 @@ const SECTIONS: Record<Language, { heading: (title: string) => string; sections:
   fr: {
     heading: (title) => `Charte de partenariat — ${title}`,
     sections: [
-      { title: 'Préambule', prompt: 'Pourquoi nos associations choisissent de coopérer : le contexte, les besoins du territoire, ce que nous voulons mieux faire ensemble.' },
-      { title: 'Les partenaires', prompt: 'Chaque partenaire se présente : son projet associatif, ses établissements et services, ce qu’il apporte. Chacun garde son identité.' },
+      { title: 'Préambule', prompt: 'Pourquoi nos associations choisissent de coopérer\u00a0: le contexte, les besoins du territoire, ce que nous voulons mieux faire ensemble.' },
+      { title: 'Les partenaires', prompt: 'Chaque partenaire se présente\u00a0: son projet associatif, ses établissements et services, ce qu’il apporte. Chacun garde son identité.' },
       { title: 'Nos valeurs partagées', prompt: 'Les valeurs que chaque partenaire a validées.', items: ['Placer l’usager au cœur du dispositif.', 'Être capables de nous remettre en question.'] },
       { title: 'Nos principes', prompt: 'Les principes qui guident notre coopération.', items: ['Transparence et confiance.', 'Reconnaissance de l’autre et de ses spécificités.', 'Partage des compétences plutôt que rapports de force.', 'Partenariat non exclusif.', 'Efficience.'] },
-      { title: 'Nos finalités', prompt: 'Ce que nous faisons ensemble : veille et réflexion communes, services gérés en commun, fonctions support mutualisées, moyens partagés.' },
-      { title: 'Notre gouvernance', prompt: 'Comment nous décidons ensemble.', items: ['Comité de pilotage : administrateurs et dirigeants de chaque partenaire ; il fixe et suit le programme de travail, évalue et fait évoluer la charte, décide de la communication.', 'Groupe projet : les personnes mandatées pour conduire les travaux, de tous les niveaux de nos organisations.'] },
-      { title: 'Nos activités communes', prompt: 'Par exemple : veille juridique, formations communes, rencontres entre administrateurs.' },
-      { title: 'Évaluation et évolution de la charte', prompt: 'Quand et comment nous évaluons notre coopération et faisons évoluer cette charte ; comment chaque conseil d’administration en délibère.' },
+      { title: 'Nos finalités', prompt: 'Ce que nous faisons ensemble\u00a0: veille et réflexion communes, services gérés en commun, fonctions support mutualisées, moyens partagés.' },
+      { title: 'Notre gouvernance', prompt: 'Comment nous décidons ensemble.', items: ['Comité de pilotage\u00a0: administrateurs et dirigeants de chaque partenaire\u202f; il fixe et suit le programme de travail, évalue et fait évoluer la charte, décide de la communication.', 'Groupe projet\u00a0: les personnes mandatées pour conduire les travaux, de tous les niveaux de nos organisations.'] },
+      { title: 'Nos activités communes', prompt: 'Par exemple\u00a0: veille juridique, formations communes, rencontres entre administrateurs.' },
+      { title: 'Évaluation et évolution de la charte', prompt: 'Quand et comment nous évaluons notre coopération et faisons évoluer cette charte\u202f; comment chaque conseil d’administration en délibère.' },
     ],
   },
   en: {
