@@ -21,6 +21,11 @@ import { PresenceJump } from './PresenceJump.tsx'
 import { Announcements } from './Announcements.tsx'
 import { ProfileDialog } from './ProfileDialog.tsx'
 import { StatusBar } from './StatusBar.tsx'
+import { RoomBar } from '../room/RoomBar.tsx'
+import { RoomControls } from '../room/RoomControls.tsx'
+import { RoomDisplay } from '../room/RoomDisplay.tsx'
+import { useServerOffset } from '../room/server-clock.ts'
+import { useFollowMe } from '../room/useFollowMe.ts'
 
 interface Props {
   boardId: string
@@ -50,6 +55,9 @@ export function BoardView({ boardId, access, profile, onProfileChange, onReload 
   const { session, state, revoked, refusal, dismissRefusal } = useBoardSession(boardId, access.token, access.role, user)
   const section = useCurrentSection()
   const partners = usePartners(session?.doc ?? NO_DOC)
+  // The room (client/room): follow-me, and the offset to the server's clock the timer is read with.
+  const followMe = useFollowMe(boardId, session?.doc ?? NO_DOC, access.role, actor.personId)
+  const serverOffset = useServerOffset(state.connection === 'connected')
   const presenceHeading = useRef<HTMLHeadingElement>(null)
   // The others see which section I have open (PresenceList, the tabs); the room display says nothing.
   useEffect(() => { session?.setSection(section.id) }, [session, section.id])
@@ -77,6 +85,15 @@ export function BoardView({ boardId, access, profile, onProfileChange, onReload 
           </section>
         </main>
       </>
+    )
+  }
+
+  if (isDisplay && session) {
+    return (
+      <RoomDisplay
+        boardId={boardId} title={access.title} token={access.token} session={session} state={state} actor={actor}
+        section={section} followMe={followMe} offsetMs={serverOffset}
+      />
     )
   }
 
@@ -132,6 +149,7 @@ export function BoardView({ boardId, access, profile, onProfileChange, onReload 
           </section>
         )}
         {!isDisplay && <PresenceJump peers={state.peers} partners={partners} target={presenceHeading} />}
+        {session && <RoomBar doc={session.doc} actor={actor} role={access.role} followMe={followMe} offsetMs={serverOffset} />}
         <BoardNav boardId={boardId} current={section} peers={state.peers} />
         <div className="board__layout">
           <div className="board__main" data-section={section.id}>
@@ -142,6 +160,15 @@ export function BoardView({ boardId, access, profile, onProfileChange, onReload 
           </div>
           <aside className="board__side">
             <PresenceList peers={state.peers} partners={partners} ref={presenceHeading} />
+            {session && can(access.role, 'room.lead') && (
+              <details className="side-room">
+                <summary>{t('room.show')}</summary>
+                <RoomControls
+                  boardId={boardId} token={access.token} doc={session.doc} actor={actor} partners={partners}
+                  offsetMs={serverOffset} connected={state.connection === 'connected'}
+                />
+              </details>
+            )}
             {can(access.role, 'invites.read') && (
               <details className="side-invites">
                 <summary>{t('invites.show')}</summary>

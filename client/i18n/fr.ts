@@ -688,6 +688,7 @@ export const fr: Record<MessageKey, string> = {
   'room.link.choice': 'Lien affiché sur l’écran de la salle',
   'room.link.none': 'Aucun',
   'room.link.elsewhere': 'Un lien choisi sur un autre appareil',
+  'room.link.noSecret': 'Cet appareil n’a pas le secret de ce lien\u00a0: choisissez-en un autre, ou créez un lien pour la salle.',
   'room.link.create': 'Créer un lien pour la salle',
   'room.link.label': 'Salle',
   'room.link.shown': 'L’écran de la salle affiche maintenant ce lien.',

@@ -1,0 +1,107 @@
+/**
+ * Follow-me, on the side of whoever follows: while the facilitator leads (room.follow) and this
+ * person is in the audience, the page goes where the facilitator is. Going elsewhere oneself (a tab,
+ * a link) leaves; one click comes back. Leaving holds for this leading only: when the facilitator
+ * starts leading again, everyone follows again. The room display always follows.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type * as Y from 'yjs'
+import type { Role } from '../../shared/auth/roles.ts'
+import { cleanFollowParams, followsIt, readRoom, type Follow } from '../../shared/board/room.ts'
+import { navigate, useSearchParam } from '../app/router.ts'
+import { DEFAULT_SECTION, VIEW_PARAM } from '../board/section-path.ts'
+import { useDocValue } from '../live/useDocValue.ts'
+import { CHARTER_HEADINGS_SELECTOR } from './charter-headings.ts'
+import { followPath, placeKey } from './follow-path.ts'
+
+const readFollow = (doc: Y.Doc): Follow | null => readRoom(doc).follow
+const leftKey = (boardId: string) => `atelier.left-follow.${boardId}`
+
+function readLeft(boardId: string): string | null {
+  try {
+    return sessionStorage.getItem(leftKey(boardId))
+  } catch {
+    return null
+  }
+}
+
+function writeLeft(boardId: string, id: string | null): void {
+  try {
+    if (id === null) sessionStorage.removeItem(leftKey(boardId))
+    else sessionStorage.setItem(leftKey(boardId), id)
+  } catch {
+    // Private mode: leaving holds until the page reloads.
+  }
+}
+
+/** The place this page shows now. */
+export function useHere(): Pick<Follow, 'section' | 'params'> {
+  const view = useSearchParam(VIEW_PARAM)
+  const open = useSearchParam('open')
+  const section = useSearchParam('section')
+  const from = useSearchParam('from')
+  const to = useSearchParam('to')
+  return { section: view ?? DEFAULT_SECTION, params: cleanFollowParams({ open, section, from, to }) }
+}
+
+export interface FollowMe {
+  /** The facilitator's leading, whoever it is for. */
+  follow: Follow | null
+  /** This person is in its audience. */
+  applies: boolean
+  following: boolean
+  leave(): void
+  rejoin(): void
+}
+
+export function useFollowMe(boardId: string, doc: Y.Doc, role: Role, personId: string): FollowMe {
+  const follow = useDocValue(doc, readFollow)
+  const isDisplay = role === 'display'
+  const applies = follow !== null && followsIt(follow, role, personId)
+  const [left, setLeft] = useState<string | null>(() => readLeft(boardId))
+  const following = applies && (isDisplay || left !== follow.id)
+  const hereTarget = useHere()
+  const here = placeKey(hereTarget)
+  const target = follow ? placeKey(follow) : null
+  const previous = useRef<{ here: string; target: string | null; following: boolean }>({ here, target, following: false })
+
+  const leave = useCallback(() => {
+    if (!follow || isDisplay) return
+    writeLeft(boardId, follow.id)
+    setLeft(follow.id)
+  }, [boardId, follow, isDisplay])
+
+  const rejoin = useCallback(() => {
+    writeLeft(boardId, null)
+    setLeft(null)
+  }, [boardId])
+
+  useEffect(() => {
+    const before = previous.current
+    previous.current = { here, target, following }
+    if (!following || !follow || here === target) return
+    const broughtNow = !before.following || before.target !== target
+    if (broughtNow || isDisplay) {
+      navigate(followPath(boardId, follow), { scroll: hereTarget.section !== follow.section })
+    } else if (before.here !== here) {
+      leave() // they went elsewhere themselves
+    }
+  }, [here, target, following, follow, boardId, isDisplay, leave, hereTarget.section])
+
+  // A charter heading: scrolled to once the charter is on screen.
+  const heading = following && follow?.section === 'charter' ? follow.heading : -1
+  useEffect(() => {
+    if (heading < 0 || here !== target) return
+    let tries = 0
+    const timer = setInterval(() => {
+      const found = document.querySelectorAll(CHARTER_HEADINGS_SELECTOR)[heading]
+      if (found || ++tries > 40) {
+        clearInterval(timer)
+        found?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+      }
+    }, 100)
+    return () => clearInterval(timer)
+  }, [heading, here, target, follow?.at])
+
+  return { follow, applies, following, leave, rejoin }
+}
