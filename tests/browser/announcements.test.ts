@@ -98,4 +98,4 @@ test('a restore and a reveal are announced on another participant’s page, with
     .getByText(/^Fanny Facilitator a dévoilé l’écriture individuelle à \d{2}:\d{2}\u00a0: 1 carte\.$/).waitFor()
 
   for (const person of [fanny, paul, late]) await person.context.close()
-}, 90_000)
+}, 180_000)

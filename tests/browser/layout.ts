@@ -13,6 +13,7 @@ export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts')
 export const MIN_TARGET = 44
 
 export interface LayoutReport {
+  /** The layout viewport's width: on a mobile browser it grows past the screen when content is too wide. */
   innerWidth: number
   scrollWidth: number
   /** Elements sticking out on the right (what makes the page scroll sideways). */
@@ -24,10 +25,11 @@ export interface LayoutReport {
 /**
  * Measures the page as it is. A checkbox or radio counts with its label (the label is what the
  * thumb hits); links inside a sentence are text (WCAG's inline exception) and are left out, as are
- * controls hidden or off screen (the skip link until focused).
+ * controls hidden or off screen (the skip link until focused) and what the interests map draws
+ * at its zoom. What an ancestor clips within the screen (the map's viewport) doesn't stick out.
  */
-export function measureLayout(page: Page, min = MIN_TARGET): Promise<LayoutReport> {
-  return page.evaluate((min) => {
+export function measureLayout(page: Page, deviceWidth: number, min = MIN_TARGET): Promise<LayoutReport> {
+  return page.evaluate(({ min, deviceWidth }) => {
     // Measured from the top: what the sticky header hides (the skip link) is then above the screen.
     window.scrollTo(0, 0)
     const describe = (el: Element): string => {
@@ -43,11 +45,21 @@ export function measureLayout(page: Page, min = MIN_TARGET): Promise<LayoutRepor
       if (rect.bottom <= 0 || rect.right <= 0) return false
       return el.closest('[hidden], [inert], .visually-hidden') === null
     }
-    const width = window.innerWidth
+    // A mobile browser widens its layout viewport to content that is too wide (innerWidth grows):
+    // the screen's width is the measure, not innerWidth.
+    const width = deviceWidth
+    /** Cut off by an ancestor that clips within the screen (a map's viewport): it can't widen the page. */
+    const clipped = (el: Element): boolean => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const style = getComputedStyle(a)
+        if (style.overflowX !== 'visible' && a.getBoundingClientRect().right <= width + 0.5) return true
+      }
+      return false
+    }
     const overflowing: string[] = []
     for (const el of document.querySelectorAll('body *')) {
       const rect = el.getBoundingClientRect()
-      if (rect.right > width + 0.5 && visible(el)) {
+      if (rect.right > width + 0.5 && visible(el) && !clipped(el)) {
         // Only the outermost: its children stick out with it.
         const parent = el.parentElement
         if (parent && parent.getBoundingClientRect().right > width + 0.5) continue
@@ -58,6 +70,9 @@ export function measureLayout(page: Page, min = MIN_TARGET): Promise<LayoutRepor
     const controls = document.querySelectorAll('button, a[href], input:not([type="hidden"]), select, textarea, summary, [role="button"], [role="tab"], [role="radio"], [role="checkbox"]')
     for (const el of controls) {
       if (!visible(el)) continue
+      // The interests map's content is drawn at the map's zoom (pinch, +/−): its cards are as big as
+      // one zooms them. Its own controls (zoom, fit) are outside the plane and are measured.
+      if (el.closest('.map-plane')) continue
       if (el.tagName === 'A') {
         // A link inside a sentence is text: the inline exception.
         const block = el.parentElement
@@ -71,8 +86,8 @@ export function measureLayout(page: Page, min = MIN_TARGET): Promise<LayoutRepor
       }
       if (rect.width < min - 0.5 || rect.height < min - 0.5) small.push(`${describe(el)}: ${Math.round(rect.width)}×${Math.round(rect.height)}`)
     }
-    return { innerWidth: width, scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth), overflowing, small }
-  }, min)
+    return { innerWidth: window.innerWidth, scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth), overflowing, small }
+  }, { min, deviceWidth })
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

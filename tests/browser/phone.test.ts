@@ -29,11 +29,12 @@ const TABS = ['Charter', 'Values', 'Interests', 'Partners', 'Session', 'History'
 
 /** No sideways scrolling, thumb-sized controls; `where` names the page in failures. */
 async function expectPhoneLayout(page: Page, where: string): Promise<void> {
-  const report = await measureLayout(page)
-  console.log(`[phone] ${where}: scrollWidth ${report.scrollWidth} / innerWidth ${report.innerWidth}, ${report.small.length} small controls`)
+  const report = await measureLayout(page, PHONE.width)
+  console.log(`[phone] ${where}: scrollWidth ${report.scrollWidth}, innerWidth ${report.innerWidth} (screen ${PHONE.width}), ${report.small.length} controls under 44 px${report.overflowing.length ? `, sticking out: ${report.overflowing.join('; ')}` : ''}`)
   // Soft: one run lists every page's problems.
   expect.soft(report.overflowing, `${where}: sticks out on the right`).toEqual([])
-  expect.soft(report.scrollWidth, `${where}: document scrollWidth`).toBeLessThanOrEqual(report.innerWidth)
+  expect.soft(report.scrollWidth, `${where}: document scrollWidth`).toBeLessThanOrEqual(PHONE.width)
+  expect.soft(report.innerWidth, `${where}: the browser did not widen the page`).toBe(PHONE.width)
   expect.soft(report.small, `${where}: controls under 44×44 px`).toEqual([])
 }
 
@@ -129,6 +130,12 @@ test('a participant joins by code on a 390×844 phone and takes part with taps; 
       await banner.getByTestId('votes-left').getByText('3 votes left').waitFor()
       await banner.getByRole('button', { name: 'Give a vote to “Staff”' }).tap()
       await banner.getByTestId('votes-left').getByText('2 votes left').waitFor()
+      // The map view fits the screen too (it pans and zooms inside its own box).
+      await page.getByRole('button', { name: 'Map', exact: true }).tap()
+      await page.getByTestId('interests-map').waitFor()
+      await expectPhoneLayout(page, 'Interests tab, map view')
+      await screenshot(page, 'phone-interests-map')
+      await page.getByRole('button', { name: 'Matrix (table)', exact: true }).tap()
     }
     await expectPhoneLayout(page, `${tab} tab`)
     await expectContentFirst(page, `${tab} tab`)
@@ -142,4 +149,4 @@ test('a participant joins by code on a 390×844 phone and takes part with taps; 
     expect(votes.some((v) => (v?.size ?? 0) === 1)).toBe(true)
   })
   await context.close()
-}, 120_000)
+}, 180_000)

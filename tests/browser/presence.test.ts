@@ -89,4 +89,4 @@ test('presence shows which partners are represented, by whom, and the section ea
   await group(f, admr).getByText('not represented').waitFor()
 
   for (const person of [fanny, olga, display]) await person.context.close()
-}, 90_000)
+}, 180_000)
