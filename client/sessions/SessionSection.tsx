@@ -3,7 +3,7 @@
  * attendance (from presence, corrected by hand) and notes decisions and actions; the facilitator
  * ends it, which saves the numbered iteration. A named snapshot can be saved at any time.
  */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { SnapshotSummary } from '../../shared/api/snapshots.ts'
 import { can } from '../../shared/auth/roles.ts'
 import { currentSession, listSessions } from '../../shared/board/sessions.ts'
@@ -40,6 +40,11 @@ export function SessionSection({ boardId, doc, actor, role, peers }: SectionProp
   const [error, setError] = useState<string | null>(null)
 
   useRecordPresence(doc, actor, running, peers)
+  // Once the session has ended, its button is gone: focus goes to what came of it.
+  const endedCard = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (ended) endedCard.current?.focus()
+  }, [ended])
 
   const end = async () => {
     if (!running) return
@@ -61,7 +66,7 @@ export function SessionSection({ boardId, doc, actor, role, peers }: SectionProp
       <h2 className="iter__title">{t('section.session')}</h2>
       <PendingDeliberations doc={doc} snapshots={snapshots} partners={partners} />
       {ended && (
-        <div className="card iter-success-card" role="status">
+        <div className="card iter-success-card" role="status" ref={endedCard} tabIndex={-1}>
           <p><strong>{t('session.ended', { label: ended.label })}</strong></p>
           <a className="button button--small" href={`${boardPath(boardId)}?view=history`}
             onClick={(e) => { e.preventDefault(); navigate(`${boardPath(boardId)}?view=history`, { scroll: false }) }}>

@@ -162,8 +162,13 @@ export function ValueRow({ doc, actor, value, allValues, partners, rowMove, anno
             <p>{t('values.removeConfirm')}</p>
             <div className="form-actions">
               {/* The safe choice first: focus starts on Cancel. */}
-              <button type="button" className="button button--danger button--small" onClick={() => run(() => {
+              <button type="button" className="button button--danger button--small" onClick={(event) => run(() => {
+                // The row goes: focus moves to the next value (or the previous one, or the list's heading).
+                const row = event.currentTarget.closest('li[data-value]')
+                const neighbour = (row?.nextElementSibling ?? row?.previousElementSibling)?.querySelector<HTMLElement>('h3')
+                const fallback = document.getElementById('values-heading')
                 removeValue(doc, actor, value.id)
+                requestAnimationFrame(() => (neighbour?.isConnected ? neighbour : fallback)?.focus())
                 announce(t('values.removed', { value: value.text }))
               })}>{t('values.remove')}</button>
               <button type="button" className="button button--small" autoFocus onClick={() => back('remove')}>{t('values.cancel')}</button>

@@ -104,7 +104,7 @@ export function ValuesSection({ doc, actor, role, snapshot, onChoosePartner }: S
   return (
     <section className="values" aria-labelledby="values-heading">
       <div className="section-head">
-        <h2 id="values-heading">{t('values.heading')}</h2>
+        <h2 id="values-heading" tabIndex={-1}>{t('values.heading')}</h2>
       </div>
       <p className="section-intro">{t('values.intro')}</p>
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="values-announcer">{announcement}</p>

@@ -70,6 +70,11 @@ test('focus after a stance, Esc, and on the safe choice of destructive confirmat
   await page.keyboard.press('Escape')
   await expect.poll(async () => (await focused(page)).action).toBe('edit')
   expect(await row.count()).toBe(1)
+  // Removed: focus goes to the next value's heading, not to the page.
+  await row.getByRole('button', { name: `Remove “${value}”` }).click()
+  await confirm.getByRole('button', { name: 'Remove', exact: true }).click()
+  await row.waitFor({ state: 'detached' })
+  await expect.poll(async () => (await focused(page)).tag).toBe('h3')
 
   // Restoring (history) and ending a session: the dialog starts on Cancel; Esc closes it and gives
   // focus back to the button that opened it.
@@ -91,6 +96,10 @@ test('focus after a stance, Esc, and on the safe choice of destructive confirmat
   await dialog.getByRole('button', { name: 'Cancel' }).press('Enter')
   await dialog.waitFor({ state: 'detached' })
   await expect.poll(async () => (await focused(page)).text).toBe('End the session')
+  // Ended: its button is gone, focus goes to what came of it.
+  await end.click()
+  await dialog.getByRole('button', { name: 'End and save the iteration' }).click()
+  await expect.poll(async () => (await focused(page)).text).toMatch(/^Session ended\. Iteration saved: Iteration 2/)
 
   // Forgetting a board on this device: focus on Cancel, Esc back to the Forget button.
   await page.goto(`${env.server.url}/`)
