@@ -197,6 +197,22 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
         for (const row of rows) expect(row.data.constructor).toBe(Uint8Array)
       })
 
+      it('appends a batch bigger than one statement holds, in order', async () => {
+        const [a, b] = [newBoard(), newBoard()]
+        await store.createBoard(a, [], bytes('a0'))
+        await store.createBoard(b, [], bytes('b0'))
+        const many = Array.from({ length: 2_500 }, (_, i) => ({ boardId: a.id, data: bytes(`a${i + 1}`) }))
+        expect(await store.appendUpdates(many)).toEqual(many.map((_, i) => i + 2))
+        const mixed = Array.from({ length: 2_100 }, (_, i) => ({ boardId: i % 2 ? b.id : a.id, data: bytes(String(i)) }))
+        const seqs = await store.appendUpdates(mixed)
+        expect(seqs.filter((_, i) => i % 2 === 0)).toEqual(Array.from({ length: 1_050 }, (_, i) => 2_502 + i))
+        expect(seqs.filter((_, i) => i % 2 === 1)).toEqual(Array.from({ length: 1_050 }, (_, i) => 2 + i))
+        const rows = await store.loadUpdates(a.id)
+        expect(rows).toHaveLength(1 + 2_500 + 1_050)
+        expect(rows.slice(0, 3).map((row) => text(row.data))).toEqual(['a0', 'a1', 'a2'])
+        expect(text(rows.at(-1)!.data)).toBe('2098')
+      })
+
       it('appends all of a batch or nothing (a board that does not exist fails the whole batch)', async () => {
         const board = newBoard()
         await store.createBoard(board, [], bytes('0'))

@@ -4,10 +4,13 @@
  * against both).
  *
  * Sequence numbers: `boards.last_seq` is the board's counter. An append bumps it with
- * `UPDATE … SET last_seq = last_seq + n … RETURNING`, which also row-locks the board until COMMIT,
- * so two processes appending to one board are serialized there: each gets a distinct range, and a
+ * `UPDATE … SET last_seq = last_seq + n`, which also row-locks the board until COMMIT, and inserts
+ * the rows under the range it freed, in the same statement (one round trip for a one-board batch).
+ * So two processes appending to one board are serialized there: each gets a distinct range, and a
  * board's seqs follow commit order (a reader never sees seq n+1 committed before n). A batch that
- * touches several boards first locks them in id order, so two batches never deadlock.
+ * touches several boards first locks them in id order, in one transaction, so two batches never
+ * deadlock. (A global bigserial would not lock, but its numbers follow allocation, not commit
+ * order: a row could commit under a seq lower than rows already read and compacted.)
  * Compaction takes the same row lock, deletes `seq <= throughSeq` only and puts the merged row at
  * `throughSeq`: rows another process appended after `throughSeq` are never touched, and two
  * compactions of one board never interleave.
@@ -81,7 +84,7 @@ const SCHEMA = `
 `
 /** Two processes opening a fresh database at once would race on CREATE TABLE IF NOT EXISTS. */
 const SCHEMA_LOCK = 0x4154454c // "ATEL"
-/** Rows per INSERT statement (PostgreSQL takes at most 65,535 parameters). */
+/** Rows per append statement (2 parameters each; PostgreSQL takes at most 65,535). */
 const ROWS_PER_INSERT = 1000
 
 type InviteRow = { id: string; role: Role; partner_id: string | null; label: string; token_hash: string; code_hash: string | null; created_at: string; revoked_at: string | null }
@@ -119,6 +122,46 @@ const fromBytea = (data: Buffer): Uint8Array => new Uint8Array(data.buffer, data
 /** Logs a connection's error without the error object itself: pg attaches the client, password included. */
 const logConnectionError = (error: Error & { code?: string }) => {
   log('error', 'PostgreSQL connection error', { code: error.code ?? null, error: error.message })
+}
+
+/**
+ * One statement that bumps each board's counter (row-locking it until COMMIT), takes the range it
+ * frees and inserts the rows under it, numbered in the order given.
+ */
+async function appendStatement(db: Pick<PoolClient, 'query'>, updates: UpdateToAppend[]): Promise<{ board_id: string; seq: string }[]> {
+  const values = updates.flatMap(({ boardId, data }) => [boardId, bytes(data)])
+  const rows = updates.map((_, i) => `($${i * 2 + 1}::text, $${i * 2 + 2}::bytea, ${i})`).join(', ')
+  const { rows: given } = await db.query<{ board_id: string; seq: string }>(`
+    WITH input (board_id, data, ord) AS (VALUES ${rows}),
+    counts AS (SELECT board_id, count(*) AS n FROM input GROUP BY board_id),
+    alloc AS (
+      UPDATE boards AS b SET last_seq = b.last_seq + counts.n FROM counts WHERE b.id = counts.board_id
+      RETURNING b.id, b.last_seq - counts.n AS base
+    )
+    INSERT INTO updates (board_id, seq, data)
+    SELECT input.board_id, alloc.base + row_number() OVER (PARTITION BY input.board_id ORDER BY input.ord), input.data
+      FROM input JOIN alloc ON alloc.id = input.board_id
+    RETURNING board_id, seq`, values)
+  // A board that does not exist gets no counter row, so none of its updates: refuse the batch.
+  if (given.length !== updates.length) throw new Error(`appendUpdates: no board ${updates.find((u) => !given.some((g) => g.board_id === u.boardId))?.boardId}`)
+  return given
+}
+
+/** Each update's seq, in the order given: a board's seqs go to its updates in order. */
+function seqsInOrder(updates: UpdateToAppend[], given: { board_id: string; seq: string }[]): number[] {
+  const byBoard = new Map<string, number[]>()
+  for (const row of given) {
+    const seqs = byBoard.get(row.board_id) ?? []
+    seqs.push(Number(row.seq))
+    byBoard.set(row.board_id, seqs)
+  }
+  for (const seqs of byBoard.values()) seqs.sort((a, b) => a - b)
+  const next = new Map<string, number>()
+  return updates.map(({ boardId }) => {
+    const k = next.get(boardId) ?? 0
+    next.set(boardId, k + 1)
+    return byBoard.get(boardId)![k]!
+  })
 }
 
 export interface PostgresStoreOptions {
@@ -180,14 +223,8 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
     throw error
   }
 
-  const insertUpdates = async (client: PoolClient, rows: { boardId: string; seq: number; data: Uint8Array }[]) => {
-    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      const chunk = rows.slice(start, start + ROWS_PER_INSERT)
-      const values = chunk.flatMap((row) => [row.boardId, row.seq, bytes(row.data)])
-      const placeholders = chunk.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ')
-      await client.query(`INSERT INTO updates (board_id, seq, data) VALUES ${placeholders}`, values)
-    }
-  }
+  const insertUpdate = (client: PoolClient, boardId: string, seq: number, data: Uint8Array) =>
+    client.query('INSERT INTO updates (board_id, seq, data) VALUES ($1, $2, $3)', [boardId, seq, bytes(data)])
 
   return {
     async createBoard(board: BoardRecord, invites, initialState, snapshots = []) {
@@ -195,7 +232,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
         await client.query('INSERT INTO boards (id, title, language, created_at, last_seq) VALUES ($1, $2, $3, $4, 1)',
           [board.id, board.title, board.language, board.createdAt])
         for (const invite of invites) await client.query(INSERT_INVITE, inviteValues(board.id, invite))
-        await insertUpdates(client, [{ boardId: board.id, seq: 1, data: initialState }])
+        await insertUpdate(client, board.id, 1, initialState)
         // Given oldest first, so insertion order (the list's tie-break) matches the original board's.
         for (const { record, state } of snapshots) await client.query(INSERT_SNAPSHOT, snapshotValues({ ...record, boardId: board.id }, state))
       })
@@ -236,27 +273,15 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
     },
     async appendUpdates(updates: UpdateToAppend[]) {
       if (updates.length === 0) return []
-      const counts = new Map<string, number>()
-      for (const { boardId } of updates) counts.set(boardId, (counts.get(boardId) ?? 0) + 1)
-      const boardIds = [...counts.keys()].sort()
+      const boardIds = [...new Set(updates.map((update) => update.boardId))].sort()
+      // The usual batch (one board, one statement): its own transaction, one round trip.
+      if (boardIds.length === 1 && updates.length <= ROWS_PER_INSERT) return seqsInOrder(updates, await appendStatement(pool, updates))
       return transaction(async (client) => {
-        // Several boards: take their locks in one order, so two processes' batches cannot deadlock.
-        if (boardIds.length > 1) await client.query('SELECT id FROM boards WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE', [boardIds])
-        const { rows } = await client.query<{ id: string; last_seq: string }>(
-          `UPDATE boards AS b SET last_seq = b.last_seq + c.n
-             FROM unnest($1::text[], $2::bigint[]) AS c(id, n) WHERE b.id = c.id
-           RETURNING b.id, b.last_seq`,
-          [boardIds, boardIds.map((id) => counts.get(id)!)])
-        const next = new Map(rows.map((row) => [row.id, Number(row.last_seq) - counts.get(row.id)!]))
-        const missing = boardIds.find((id) => !next.has(id))
-        if (missing !== undefined) throw new Error(`appendUpdates: no board ${missing}`)
-        const seqs = updates.map(({ boardId }) => {
-          const seq = next.get(boardId)! + 1
-          next.set(boardId, seq)
-          return seq
-        })
-        await insertUpdates(client, updates.map(({ boardId, data }, i) => ({ boardId, seq: seqs[i]!, data })))
-        return seqs
+        // Several boards: take their locks in one order first, so two processes' batches cannot deadlock.
+        await client.query('SELECT id FROM boards WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE', [boardIds])
+        const given: { board_id: string; seq: string }[] = []
+        for (let start = 0; start < updates.length; start += ROWS_PER_INSERT) given.push(...await appendStatement(client, updates.slice(start, start + ROWS_PER_INSERT)))
+        return seqsInOrder(updates, given)
       })
     },
     async compactUpdates(boardId, throughSeq, merged) {
@@ -265,7 +290,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
         await client.query('SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE', [boardId])
         await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [boardId, throughSeq])
         // The merged row takes the place of the last row it replaces, so later rows stay after it.
-        await insertUpdates(client, [{ boardId, seq: throughSeq, data: merged }])
+        await insertUpdate(client, boardId, throughSeq, merged)
       })
     },
     async createSnapshot(snapshot, state) {

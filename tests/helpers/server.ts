@@ -7,12 +7,15 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { createTestDatabase, type StoreKind } from './postgres.ts'
 
 export interface TestServer {
   url: string
   wsUrl: string
   port: number
   dataDir: string
+  /** The PostgreSQL database it runs on (DATABASE_URL), or null on SQLite in dataDir. */
+  databaseUrl: string | null
   /** Lines the server wrote to stdout and stderr. */
   logs: string[]
   process: ChildProcess
@@ -29,15 +32,18 @@ export const tempDataDir = (): string => mkdtempSync(join(process.env.ATELIER_TE
 
 /**
  * `compiled` runs dist-server/main.mjs (what `npm start` runs; scripts/build-server.mjs makes it)
- * instead of the TypeScript sources through tsx.
+ * instead of the TypeScript sources through tsx. `store: 'postgres'` runs it on a fresh PostgreSQL
+ * database (tests/helpers/postgres.ts), or on `databaseUrl` when given (a restart: pass the first
+ * server's); default SQLite in `dataDir`.
  */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string>; compiled?: boolean } = {}): Promise<TestServer> {
+export async function startServer(options: { dataDir?: string; env?: Record<string, string>; compiled?: boolean; store?: StoreKind; databaseUrl?: string | null } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir()
+  const databaseUrl = options.databaseUrl ?? (options.store === 'postgres' ? (await createTestDatabase()).url : null)
   const entry = options.compiled ? [join(ROOT, 'dist-server/main.mjs')] : ['--import', 'tsx', join(ROOT, 'server/main.ts')]
   const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     // Tests create many boards from one address: the creation rate limit has its own test.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CREATE_RATE_PER_MINUTE: '0', ...options.env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', CREATE_RATE_PER_MINUTE: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const logs: string[] = []
@@ -62,6 +68,7 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
     wsUrl: `ws://127.0.0.1:${port}`,
     port,
     dataDir,
+    databaseUrl,
     logs,
     process: child,
     async stop() {

@@ -12,7 +12,7 @@ export interface ServerFixture {
   readonly server: TestServer
   /** A stock y-websocket client on a board, destroyed after the file's tests. */
   connect(boardId: string, token: string, doc?: Y.Doc, options?: Parameters<typeof connectClient>[4]): SyncClient
-  /** Stops the server (SIGTERM) and starts a new one on the same DATA_DIR. */
+  /** Stops the server (SIGTERM) and starts a new one on the same DATA_DIR (or database). */
   restart(): Promise<TestServer>
 }
 
@@ -35,9 +35,9 @@ export function useTestServer(options: Parameters<typeof startServer>[0] = {}): 
       return client
     },
     async restart() {
-      const dataDir = this.server.dataDir
+      const { dataDir, databaseUrl } = this.server
       await this.server.stop()
-      server = await startServer({ ...options, dataDir })
+      server = await startServer({ ...options, dataDir, databaseUrl })
       return server
     },
   }

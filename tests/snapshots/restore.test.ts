@@ -9,10 +9,11 @@ import { testActor } from '../helpers/actors.ts'
 import { createBoard } from '../helpers/api.ts'
 import { waitSynced } from '../helpers/sync-client.ts'
 import { useTestServer } from '../helpers/test-server.ts'
+import { storesUnderTest } from '../helpers/postgres.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 
-describe('restoring an iteration', () => {
-  const fixture = useTestServer()
+describe.each(storesUnderTest())('restoring an iteration (%s)', (store) => {
+  const fixture = useTestServer({ store })
   const facilitator = testActor('Fanny', 'facilitation', 'facilitator')
 
   it('is a forward change every client follows, an offline one included, and can be undone', async () => {

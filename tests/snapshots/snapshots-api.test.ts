@@ -11,17 +11,18 @@ import * as Y from 'yjs'
 import { testActor } from '../helpers/actors.ts'
 import { createBoard } from '../helpers/api.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
+import { storesUnderTest } from '../helpers/postgres.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 
-describe('snapshots API', () => {
+describe.each(storesUnderTest())('snapshots API (%s)', (store) => {
   let server: TestServer
   let board: CreateBoardResponse
   const clients: SyncClient[] = []
   const facilitator = testActor('Fanny', 'facilitation', 'facilitator')
 
   beforeAll(async () => {
-    server = await startServer()
+    server = await startServer({ store })
     board = await createBoard(server.url, 'Coopération Enfance')
   })
   afterAll(async () => {
@@ -75,7 +76,7 @@ describe('snapshots API', () => {
     await server.stop()
     writer.provider.disconnect()
     reader.provider.disconnect()
-    server = await startServer({ dataDir: server.dataDir })
+    server = await startServer({ dataDir: server.dataDir, databaseUrl: server.databaseUrl })
 
     const list = (await (await api('/snapshots', board.invites.participant)).json()) as SnapshotSummary[]
     expect(list.map((s) => s.id)).toEqual([second.id, first.id])

@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createBoard } from '../helpers/api.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
+import { storesUnderTest } from '../helpers/postgres.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import { addCharterParagraph, lastCharterText } from '../helpers/probes.ts'
 
-describe('nothing lost: an edit another participant has seen survives kill -9', () => {
+describe.each(storesUnderTest())('nothing lost: an edit another participant has seen survives kill -9 (%s)', (store) => {
   const servers: TestServer[] = []
   const clients: SyncClient[] = []
   afterAll(async () => {
@@ -14,7 +15,7 @@ describe('nothing lost: an edit another participant has seen survives kill -9', 
   })
 
   it('keeps every edit the other client saw, through a crash and a restart', async () => {
-    const first = await startServer()
+    const first = await startServer({ store })
     servers.push(first)
     const board = await createBoard(first.url)
     const writer = connectClient(first.wsUrl, board.id, board.invites.participant)
@@ -31,7 +32,7 @@ describe('nothing lost: an edit another participant has seen survives kill -9', 
     writer.provider.disconnect()
     witness.provider.disconnect()
 
-    const second = await startServer({ dataDir: first.dataDir })
+    const second = await startServer({ dataDir: first.dataDir, databaseUrl: first.databaseUrl })
     servers.push(second)
     const reader = connectClient(second.wsUrl, board.id, board.invites.observer)
     clients.push(reader)
