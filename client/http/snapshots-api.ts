@@ -7,7 +7,7 @@ import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import type { RestoreResponse, SnapshotResponse, SnapshotSummary } from '../../shared/api/snapshots.ts'
 import type { BoardDiff } from '../../shared/board/compare.ts'
 import { httpFailure, networkFailure, request, send, type ApiResult } from './request.ts'
-import { PERSON_HEADER } from '../../shared/api/drafts.ts'
+import { PERSON_HEADER } from '../../shared/auth/person.ts'
 import { personKey } from '../storage/person.ts'
 
 const board = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`

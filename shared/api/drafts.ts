@@ -7,11 +7,7 @@ import type { Author } from '../board/actor.ts'
 import { CARD_TEXT_MAX } from '../board/interests.ts'
 import type { CardKind } from '../board/schema.ts'
 
-/**
- * The header carrying the device's secret person key (shared/auth/person.ts): the server derives
- * the author's person id from it, and never takes a person id from the client.
- */
-export const PERSON_HEADER = 'X-Atelier-Person'
+export { PERSON_HEADER } from '../auth/person.ts'
 
 /** Most drafts one person keeps in one round, and all people together. */
 export const DRAFTS_PER_PERSON_MAX = 100

@@ -8,6 +8,13 @@ import { digest } from 'lib0/hash/sha256'
 import { toBase64 } from 'lib0/buffer'
 
 export const SYNC_PERSON_PARAM = 'person'
+
+/**
+ * The header carrying the device's secret person key over HTTP: the server derives the author's
+ * person id from it, and never takes a person id from the client. Here, not in shared/api/drafts.ts,
+ * so the home page's bundle doesn't pull zod and yjs in with it.
+ */
+export const PERSON_HEADER = 'X-Atelier-Person'
 /** What a person key looks like: 32 to 128 URL-safe characters (the client makes 43). */
 export const PERSON_KEY_PATTERN = /^[A-Za-z0-9_-]{32,128}$/
 

@@ -108,6 +108,14 @@ describe('the built client, served compressed and cached', () => {
     }
   })
 
+  it('the home page loads no editor, Yjs nor zod: they come with a board (read from the build’s own source map)', () => {
+    const entry = /src="\/assets\/([^"]+\.js)"/.exec(readFileSync(join(CLIENT_DIR, 'index.html'), 'utf8'))![1]!
+    const sources = (JSON.parse(readFileSync(join(CLIENT_DIR, 'assets', `${entry}.map`), 'utf8')) as { sources: string[] }).sources
+    const heavy = sources.filter((source) => /node_modules\/(?:yjs|zod|@tiptap|prosemirror-[a-z]+|y-websocket|y-indexeddb)\//.test(source))
+    expect(heavy).toEqual([])
+    console.info(`home page script ${entry}: ${kB(readFileSync(join(CLIENT_DIR, 'assets', entry)).length)}, ${kB(readFileSync(join(CLIENT_DIR, 'assets', `${entry}.br`)).length)} brotli`)
+  })
+
   it('keeps source maps private: written beside the build, never referenced nor served', async () => {
     expect(maps.length).toBeGreaterThan(0)
     for (const name of scripts) {
