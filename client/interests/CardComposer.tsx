@@ -12,6 +12,7 @@ import { addCard, CARD_TEXT_MAX, freePosition } from '../../shared/board/interes
 import type { CardFields, CardKind } from '../../shared/board/schema.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { Drafts } from '../rounds/useDrafts.ts'
+import type { GroupView } from '../../shared/board/interests.ts'
 import type { PartnerInfo } from './interests-data.ts'
 import { errorText, KIND_ICON } from './labels.ts'
 
@@ -20,12 +21,13 @@ interface Props {
   actor: Actor
   partners: PartnerInfo[]
   cards: CardFields[]
+  groups: GroupView[]
   announce(message: string): void
   /** Set while a private-writing round is open: the card becomes one of my drafts. */
   drafts: Drafts | null
 }
 
-export function CardComposer({ doc, actor, partners, cards, announce, drafts }: Props) {
+export function CardComposer({ doc, actor, partners, cards, groups, announce, drafts }: Props) {
   const { t } = useI18n()
   const id = useId()
   const [text, setText] = useState('')
@@ -46,7 +48,7 @@ export function CardComposer({ doc, actor, partners, cards, announce, drafts }: 
         drafts.write({ text, kind, partnerId: chosenPartner || undefined })
         announce(t('interests.announce.draftKept', { partner: partner?.name ?? t('interests.facilitation') }))
       } else {
-        const at = freePosition(partners.map((p) => p.id), cards, chosenPartner)
+        const at = freePosition(partners.map((p) => p.id), cards, chosenPartner, groups)
         addCard(doc, actor, { text, kind, partnerId: onBehalf ? chosenPartner : undefined, ...at })
         announce(t('interests.announce.cardAdded', { partner: partner?.name ?? t('interests.facilitation') }))
       }

@@ -70,7 +70,7 @@ export function InterestsSection({ boardId, doc, actor, role, snapshot, onChoose
           <button type="button" className="button button--small" onClick={onChoosePartner}>{t('interests.choosePartner')}</button>
         </p>
       ) : (
-        <CardComposer doc={doc} actor={actor} partners={data.partners} cards={data.cards} announce={announce} drafts={privateRoundId ? drafts : null} />
+        <CardComposer doc={doc} actor={actor} partners={data.partners} cards={data.cards} groups={data.groups} announce={announce} drafts={privateRoundId ? drafts : null} />
       ))}
       {privateRoundId && <DraftTray drafts={drafts} data={data} />}
 

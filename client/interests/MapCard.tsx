@@ -4,7 +4,9 @@
  * Events are handled once by the map surface (delegation), not per card.
  */
 import { memo } from 'react'
+import { CheckIcon } from '../app/icons.tsx'
 import type { CardFields } from '../../shared/board/schema.ts'
+import { UNIT_PX } from '../../shared/board/map-layout.ts'
 import type { PartnerInfo } from './interests-data.ts'
 import { KIND_ICON } from './labels.ts'
 
@@ -16,21 +18,21 @@ interface Props {
   label: string
   selected: boolean
   tabbable: boolean
-  /** Pixel position on the surface for a card that is not in a group; null inside a group box. */
-  px: number | null
-  py: number | null
+  /** Position in map units for a card that is not in a group; null inside a group box. */
+  x: number | null
+  y: number | null
   dragging: boolean
   describedBy: string
 }
 
-export const MapCard = memo(function MapCard({ card, partner, kindText, label, selected, tabbable, px, py, dragging, describedBy }: Props) {
-  const free = px !== null && py !== null
+export const MapCard = memo(function MapCard({ card, partner, kindText, label, selected, tabbable, x, y, dragging, describedBy }: Props) {
+  const free = x !== null && y !== null
   return (
     <div
       className={`map-card map-card--${card.kind}${free ? ' map-card--free' : ''}${dragging ? ' map-card--dragging' : ''}`}
       style={{
         '--partner': partner.color,
-        transform: free ? `translate3d(${px}px, ${py}px, 0)` : undefined,
+        transform: free ? `translate3d(${x * UNIT_PX}px, ${y * UNIT_PX}px, 0)` : undefined,
       } as React.CSSProperties}
       role="button"
       aria-pressed={selected}
@@ -48,7 +50,7 @@ export const MapCard = memo(function MapCard({ card, partner, kindText, label, s
         <span className="map-card__partner">{partner.label}</span>
       </span>
       <span className="map-card__text" aria-hidden="true">{card.text}</span>
-      {selected && <span className="map-card__check" aria-hidden="true">✓</span>}
+      {selected && <span className="map-card__check" aria-hidden="true"><CheckIcon /></span>}
     </div>
   )
 })

@@ -5,11 +5,11 @@
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Actor } from '../../shared/board/actor.ts'
-import { CARD_TEXT_MAX, createGroup, editCard, GROUP_NAME_MAX, removeCard, setCardGroup } from '../../shared/board/interests.ts'
-import { MAP_SIZE } from '../../shared/board/schema.ts'
+import { CARD_TEXT_MAX, editCard, GROUP_NAME_MAX, removeCard } from '../../shared/board/interests.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { InterestsData } from './interests-data.ts'
 import { errorText } from './labels.ts'
+import { groupCards, moveCardsToGroup } from './map-actions.ts'
 
 interface Props {
   doc: Y.Doc
@@ -62,12 +62,8 @@ export const SelectionBar = forwardRef<SelectionBarHandle, Props>(function Selec
   const group = (event: React.FormEvent) => {
     event.preventDefault()
     run(() => {
-      const cards = ids.map((cardId) => data.cardsById.get(cardId)!)
-      const free = cards.filter((card) => !data.groups.some((g) => g.id === card.groupId))
-      const x = free.length ? free.reduce((sum, card) => sum + card.x, 0) / free.length : MAP_SIZE / 2
-      const y = free.length ? free.reduce((sum, card) => sum + card.y, 0) / free.length : MAP_SIZE / 2
       const name = groupName
-      createGroup(doc, actor, { name, x, y, cardIds: ids })
+      groupCards(doc, actor, data, ids, name)
       setGroupName('')
       onClear()
       return t('interests.announce.groupCreated', { name: name.trim(), count })
@@ -75,9 +71,7 @@ export const SelectionBar = forwardRef<SelectionBarHandle, Props>(function Selec
   }
 
   const move = () => run(() => {
-    doc.transact(() => {
-      for (const cardId of ids) setCardGroup(doc, actor, cardId, validTarget)
-    })
+    moveCardsToGroup(doc, actor, data, ids, validTarget)
     const name = data.groups.find((g) => g.id === validTarget)?.name
     return name ? t('interests.announce.movedToGroup', { count, group: name }) : t('interests.announce.movedOutOfGroups', { count })
   })

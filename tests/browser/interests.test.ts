@@ -1,20 +1,18 @@
 /**
  * The interests section in two browsers on one board: cards and groups made in one page appear in
  * the other, the matrix says what the map shows, a dot vote's results appear when it closes (private
- * rounds: private-round.test.ts). And the map's frame times with 300
- * cards of 8 partners while a card is dragged (printed as `[perf] …`).
+ * rounds: private-round.test.ts). The map with 300 cards (placement, pan, zoom, touch):
+ * interests-map.test.ts; its frame times: tests/bench/map-frames.bench.ts.
  */
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { FACILITATION, type Actor } from '../../shared/board/actor.ts'
-import { addCard, createGroup, listCards, listGroups, moveCard } from '../../shared/board/interests.ts'
-import { addPartner, listPartners } from '../../shared/board/partners.ts'
-import { interestsOf } from '../../shared/board/schema.ts'
+import { addCard, createGroup } from '../../shared/board/interests.ts'
+import { addPartner } from '../../shared/board/partners.ts'
 import { createBoard } from '../helpers/api.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
-import { waitFor } from '../helpers/wait-for.ts'
 import { inviteLink, newPerson, useBrowserAndServer } from './support.ts'
 import { testActor } from '../helpers/actors.ts'
 import { joinInterests, mapCard, writeCard } from './interests-support.ts'
@@ -22,28 +20,6 @@ import { joinInterests, mapCard, writeCard } from './interests-support.ts'
 const env = useBrowserAndServer()
 const clients: SyncClient[] = []
 afterAll(() => { for (const client of clients) client.destroy() })
-
-/** Records the page's animation frame times (one timestamp per painted frame) until stopped. */
-function startRecordingFrames(page: Page): Promise<void> {
-  return page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean }
-    w.__frames = []
-    w.__recording = true
-    const tick = (time: number) => {
-      w.__frames.push(time)
-      if (w.__recording) requestAnimationFrame(tick)
-    }
-    requestAnimationFrame(tick)
-  })
-}
-
-function stopRecordingFrames(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean }
-    w.__recording = false
-    return w.__frames
-  })
-}
 
 /** Signs with the person key the Node test clients present (tests/helpers/actors.ts). */
 const seeder: Actor = testActor('Seed', FACILITATION, 'facilitator')
@@ -144,6 +120,8 @@ test('cards written and grouped in one page appear grouped in the other; the mat
   await writeCard(paul.page, 'Night on-call rota', 'brings')
   const rota = mapCard(paul.page, 'Night on-call rota')
   await rota.waitFor()
+  // The map may be below the fold (the zoom bar sits above it): bring it into the window first.
+  await paul.page.getByTestId('interests-map').scrollIntoViewIfNeeded()
   const from2 = (await rota.boundingBox())!
   const to = (await paul.page.getByTestId('interests-map').locator('[data-group-id]', { hasText: 'Training' }).locator('.map-group__head').boundingBox())!
   await paul.page.mouse.move(from2.x + 30, from2.y + 30)
@@ -218,104 +196,3 @@ test('a dot vote shows votes left while open and its results, kept, once the fac
   await fanny.context.close()
   await paul.context.close()
 })
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
-}
-
-test('perf: dragging a card on a map of 300 cards and 8 partners', async () => {
-  const partnerNames = ['ADMR', 'APF', 'UNA', 'Croix-Rouge', 'Apajh', 'Adapei', 'Emmaüs', 'Secours Pop.']
-  const { board, client, partnerIds } = await seededBoard('Interests perf', partnerNames)
-  client.doc.transact(() => {
-    for (let i = 0; i < 300; i++) {
-      const partnerId = partnerIds[i % 8]!
-      addCard(client.doc, seeder, {
-        text: `Card ${i} of ${partnerNames[i % 8]}: pooled training, shared transport and joint watch`,
-        kind: i % 3 === 0 ? 'brings' : 'interest',
-        partnerId,
-        x: ((i % 8) + 0.5) * 125 + ((i * 37) % 60) - 30,
-        y: (Math.floor(i / 8) * 26) % 1000,
-      })
-    }
-  })
-  // Two groups of 6 in the left corners: the middle of the map, where the drag happens, stays free.
-  const groupCards = listCards(client.doc).slice(0, 12).map((card) => card.id)
-  createGroup(client.doc, seeder, { name: 'Pooled training', x: 0, y: 0, cardIds: groupCards.slice(0, 6) })
-  createGroup(client.doc, seeder, { name: 'Transport', x: 0, y: 1000, cardIds: groupCards.slice(6) })
-  expect(listPartners(client.doc)).toHaveLength(8)
-  expect(listGroups(client.doc)).toHaveLength(2)
-
-  const fanny = await newPerson(env.browser, { width: 1280 })
-  await fanny.page.setViewportSize({ width: 1280, height: 900 })
-  await joinInterests(fanny.page, inviteLink(env.server.url, board.id, board.invites.facilitator), 'Fanny Facilitator', 'Uriopss', 'Facilitation')
-  await expect.poll(() => fanny.page.locator('[data-testid="interests-map"] [data-card-id]').count(), { timeout: 15_000 }).toBe(300)
-
-  // The card on top at the middle of the map, dragged in a continuous loop.
-  const map = fanny.page.getByTestId('interests-map')
-  await map.scrollIntoViewIfNeeded()
-  const mapBox = (await map.boundingBox())!
-  const startX = mapBox.x + mapBox.width / 2
-  const startY = mapBox.y + mapBox.height / 2
-  const targetId = await fanny.page.evaluate(([x, y]) => {
-    const card = document.elementFromPoint(x!, y!)?.closest<HTMLElement>('[data-card-id]')
-    return card && !card.closest('[data-group-id]') ? card.dataset.cardId! : ''
-  }, [startX, startY])
-  expect(targetId).not.toBe('')
-  const target = listCards(client.doc).find((c) => c.id === targetId)!
-
-  await startRecordingFrames(fanny.page)
-  await fanny.page.mouse.move(startX, startY)
-  await fanny.page.mouse.down()
-  const steps = 120
-  for (let i = 1; i <= steps; i++) {
-    const angle = (i / steps) * Math.PI * 4
-    // One move per frame or so, as a hand would (playwright waits for each event to be handled).
-    await fanny.page.mouse.move(startX + Math.sin(angle) * 220 + i, startY + (1 - Math.cos(angle)) * 120)
-  }
-  const endX = startX + 260
-  const endY = startY - 60
-  await fanny.page.mouse.move(endX, endY)
-  // Dropped on the free map, not on a group.
-  expect(await fanny.page.locator('.map-group--target').count()).toBe(0)
-  await fanny.page.mouse.up()
-  const frames = await stopRecordingFrames(fanny.page)
-
-  const deltas = frames.slice(1).map((time, i) => time - frames[i]!).sort((x, y) => x - y)
-  const p50 = percentile(deltas, 50)
-  const p95 = percentile(deltas, 95)
-  const max = deltas[deltas.length - 1]!
-  const duration = frames[frames.length - 1]! - frames[0]!
-  console.log(`[perf] map 300 cards / 8 partners, drag (${steps} pointer moves, ${deltas.length} frames in ${duration.toFixed(0)} ms): ` +
-    `frame p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${max.toFixed(1)} ms (machine load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`)
-
-  // The drop wrote the final position through the real sync: the Node client sees the card moved.
-  const moved = () => interestsOf(client.doc).toArray().find((item) => item.get('id') === target.id)!
-  await waitFor(() => {
-    expect(Math.abs((moved().get('x') as number) - target.x)).toBeGreaterThan(50)
-  })
-  expect(moved().get('groupId')).toBe('')
-
-  // The frame times are a measurement to quote (see the [perf] line), not a pass/fail: on a shared
-  // 2-core machine they say as much about the other processes as about the map.
-
-  // A remote change (another client moving cards) re-renders only what changed: time 50 remote moves.
-  const remoteStart = Date.now()
-  const cardIds = listCards(client.doc).slice(100, 150).map((c) => c.id)
-  const lastBefore = await fanny.page.locator(`[data-card-id="${cardIds[cardIds.length - 1]}"]`).evaluate((el) => (el as HTMLElement).style.transform)
-  await startRecordingFrames(fanny.page)
-  for (const [i, id] of cardIds.entries()) {
-    moveCard(client.doc, seeder, id, (i * 19) % 1000, (i * 31) % 1000)
-    await new Promise((resolve) => setTimeout(resolve, 16))
-  }
-  const lastId = cardIds[cardIds.length - 1]!
-  await waitFor(async () => {
-    const transform = await fanny.page.locator(`[data-card-id="${lastId}"]`).evaluate((el) => (el as HTMLElement).style.transform)
-    expect(transform).not.toBe(lastBefore)
-  })
-  const remoteFrames = await stopRecordingFrames(fanny.page)
-  const remoteDeltas = remoteFrames.slice(1).map((time, i) => time - remoteFrames[i]!).sort((x, y) => x - y)
-  console.log(`[perf] map 300 cards, 50 remote moves in ${Date.now() - remoteStart} ms: frame p50 ${percentile(remoteDeltas, 50).toFixed(1)} ms, ` +
-    `p95 ${percentile(remoteDeltas, 95).toFixed(1)} ms, max ${remoteDeltas[remoteDeltas.length - 1]!.toFixed(1)} ms (load average ${loadavg()[0]!.toFixed(1)})`)
-
-  await fanny.context.close()
-}, 90_000)
