@@ -21,9 +21,13 @@ interface Props {
   allowSound?: boolean
 }
 
+/** How long "Time is up" stays on people's boards and the display (the facilitator's panel keeps it). */
+export const ENDED_SHOWN_MS = 2 * 60_000
+
 export function RoomTimer({ timer, offsetMs, variant, allowSound = false }: Props) {
   const { t } = useI18n()
-  const now = useServerNow(offsetMs, timer.state === 'running')
+  const over = timer.state === 'running' && timer.endsAt <= Date.now() + offsetMs
+  const now = useServerNow(offsetMs, timer.state === 'running', over ? 2000 : 250)
   const remaining = timerRemaining(timer, now)
   const ended = timer.state === 'running' && remaining <= 0
   const { message, announce } = useAnnouncer()
@@ -39,6 +43,8 @@ export function RoomTimer({ timer, offsetMs, variant, allowSound = false }: Prop
     }
   }, [ended, remaining, timer.state, timer.changedAt, timer.sound, allowSound, announce, t])
 
+  // A timer that ran out long ago (nobody reset it) is no news: it goes, until the next start.
+  if (ended && variant !== 'panel' && now - timer.endsAt > ENDED_SHOWN_MS) return null
   const state = ended ? 'ended' : timer.state
   const caption = ended ? t('timer.ended') : t(`timer.state.${timer.state}`)
   return (
