@@ -356,8 +356,8 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
             await store.compactUpdates(board.id, seq!, bytes(`parent-merged:${seq}`))
             myCompactions.push(seq!)
           }
-          // Give the child's process room to interleave on this 2-core machine.
-          if (i % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 1))
+          // One commit per turn, as the update writer does (see tests/helpers/store-child-writer.ts).
+          await new Promise((resolve) => setTimeout(resolve, 2))
         }
         const theirs = await child.done
         for (const seqs of [mine, theirs.seqs]) expect(seqs).toEqual([...seqs].sort((x, y) => x - y))

@@ -1,9 +1,9 @@
 /**
- * Vitest global setup for PostgreSQL: a state folder where the workers share the throwaway cluster
+ * Vitest global setup for PostgreSQL: names a state folder where the workers share the throwaway cluster
  * (tests/helpers/postgres.ts starts it on first use); at the end, the cluster is stopped and its
  * folder removed, or, on a server given by ATELIER_TEST_DATABASE_URL, this run's databases dropped.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -19,9 +19,10 @@ const isAlive = (pid: number) => {
 }
 
 export default function setup(): () => Promise<void> {
-  const state = mkdtempSync(join(tmpdir(), 'atelier-pg-state-'))
-  process.env.ATELIER_TEST_PG_STATE = state
+  // Made by the first worker that needs PostgreSQL: a run without such tests leaves nothing behind.
   process.env.ATELIER_TEST_PG_RUN = randomBytes(3).toString('hex')
+  const state = join(tmpdir(), `atelier-pg-state-${process.env.ATELIER_TEST_PG_RUN}`)
+  process.env.ATELIER_TEST_PG_STATE = state
   return async () => {
     if (process.env.ATELIER_TEST_DATABASE_URL) {
       await withClient(process.env.ATELIER_TEST_DATABASE_URL, async (client) => {

@@ -101,6 +101,7 @@ function adminDatabaseUrl(): Promise<string> {
   return (admin ??= (async () => {
     if (process.env.ATELIER_TEST_DATABASE_URL) return process.env.ATELIER_TEST_DATABASE_URL
     const state = stateDir()
+    mkdirSync(state, { recursive: true })
     const infoFile = clusterInfoFile(state)
     const failedFile = join(state, 'failed.txt')
     let starter = false

@@ -1,7 +1,7 @@
 /**
  * A second process writing to the store (for the two-writer contract test): opens the store the
  * server would (DATA_DIR or DATABASE_URL), appends COUNT updates "<TAG>:<i>" to BOARD_ID one commit
- * at a time, compacts through its own last seq every COMPACT_EVERY appends (0: never), and prints
+ * at a time (2 ms apart), compacts through its own last seq every COMPACT_EVERY appends (0: never), and prints
  * {"seqs": [...], "compactions": [...]} on stdout (after "ready" once its store is open).
  */
 import { readConfig } from '../../server/config.ts'
@@ -23,6 +23,9 @@ for (let i = 0; i < count; i++) {
     await store.compactUpdates(boardId, seq!, encoder.encode(`${tag}-merged:${seq}`))
     compactions.push(seq!)
   }
+  // Commits come one event-loop turn apart in the server, not back to back: leave the other
+  // process a gap (SQLite's busy handler is not fair: a writer that never pauses starves it).
+  await new Promise((resolve) => setTimeout(resolve, 2))
 }
 await store.close()
 process.stdout.write(JSON.stringify({ seqs, compactions }) + '\n')
