@@ -34,7 +34,7 @@ test('the charter, a report and the archive download as files; the archive impor
   expect(pdf.fileName).toMatch(/\.pdf$/)
   expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-')
 
-  await page.getByRole('button', { name: new RegExp(`Open ${label}`) }).click()
+  await page.getByRole('button', { name: `Open (read-only): ${label}` }).click()
   const report = await download(page, /Download the session report of .* as Markdown/)
   expect(report.fileName).toMatch(/\.md$/)
   expect(report.bytes.toString()).toContain('A sentence only this board has.')
