@@ -94,6 +94,7 @@ describe('one word for one thing', () => {
       for (const stance of ['agree', 'reservation', 'object', 'undecided'] as const) expect(ui[`stance.${stance}`]).toBe(terms.stance[stance])
       for (const kind of ['convergent', 'complementary', 'empty'] as const) expect(ui[`interests.groupKind.${kind}`]).toBe(terms.groupKind[kind])
       expect(ui['interests.groupKind.specific'].startsWith(terms.groupKind.specific)).toBe(true)
+      for (const kind of ['association', 'establishment', 'federation', 'public-body', 'funder', 'other'] as const) expect(ui[`partnerKind.${kind}`]).toBe(terms.partnerKind[kind])
     }
     expect(fr['valueStatus.open']).toBe('En discussion')
     expect(fr['stance.object']).toBe('S’oppose')

@@ -42,7 +42,7 @@ export const BOARD_TERMS: Record<Language, Terms> = {
       rejected: 'Rejetée',
     },
     partnerKind: {
-      association: 'Association', establishment: 'Établissement ou service', federation: 'Fédération',
+      association: 'Association', establishment: 'Établissement ou service', federation: 'Fédération ou réseau',
       'public-body': 'Collectivité ou organisme public', funder: 'Financeur', other: 'Autre',
     },
     iteration: (number, kind, date) => `Itération ${number} — ${kind}, ${date}`,
@@ -69,7 +69,7 @@ export const BOARD_TERMS: Record<Language, Terms> = {
       rejected: 'Rejected',
     },
     partnerKind: {
-      association: 'Association', establishment: 'Establishment or service', federation: 'Federation',
+      association: 'Association', establishment: 'Establishment or service', federation: 'Federation or network',
       'public-body': 'Public body', funder: 'Funder', other: 'Other',
     },
     iteration: (number, kind, date) => `Iteration ${number} — ${kind}, ${date}`,
