@@ -20,6 +20,7 @@ import { joinCodeUrl } from '../invites/invite-names.ts'
 import { inviteUrl } from '../invites/invite-url.ts'
 import type { BoardSession, SessionSnapshot } from '../live/board-session.ts'
 import { useDocValue } from '../live/useDocValue.ts'
+import { Announcements } from '../board/Announcements.tsx'
 import { RoomTimer } from './RoomTimer.tsx'
 import { useSectionName } from './RoomBar.tsx'
 import { unlockSound } from './soft-chime.ts'
@@ -102,6 +103,8 @@ export function RoomDisplay({ boardId, title, token, session, state, actor, sect
       </header>
       <div className="room-display__body">
         <main id="main" className="room-display__main" data-section={section.id}>
+          {/* A restore or a reveal is told to the room too (board/Announcements.tsx). */}
+          <Announcements boardId={boardId} doc={session.doc} personId="" />
           {section.render({
             boardId, session, snapshot: null, doc: session.doc, actor, role: 'display', peers: state.peers, loaded: state.loaded,
             onChoosePartner: () => {},

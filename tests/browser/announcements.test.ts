@@ -67,7 +67,10 @@ test('a restore and a reveal are announced on another participant’s page, with
   await paul.page.getByTestId('interests-section').waitFor()
   expect(await announcements(paul.page).locator('[data-kind="reveal"]').count()).toBe(0)
 
-  // ── A restore ──
+  // ── A restore ── (the room display, open meanwhile, shows it to the room too)
+  const display = await newPerson(env.browser, { width: 1280 })
+  display.page.setDefaultTimeout(10_000)
+  await display.page.goto(inviteLink(env.server.url, board.id, board.invites.display))
   const snapshot = await fetch(`${env.server.url}/api/boards/${board.id}/snapshots`, {
     method: 'POST', headers: { authorization: `Bearer ${board.invites.facilitator}`, 'content-type': 'application/json' },
     body: JSON.stringify({ label: 'Before the workshop' }),
@@ -83,6 +86,7 @@ test('a restore and a reveal are announced on another participant’s page, with
   await restored.getByText(/went back to that state for everyone/).waitFor()
   await waitFor(async () => expect(await liveRegion(paul.page).textContent()).toMatch(restoreText))
   const time = (await restored.locator('.announcement__text').textContent())!.match(HH_MM)![0]
+  await announcements(display.page).locator('[data-kind="restore"]').getByText(restoreText).waitFor()
 
   // A late joiner sees the restore (recent), and the reveal too (not dismissed on that device).
   const late = await newPerson(env.browser, { locale: 'fr-FR' })
@@ -97,5 +101,5 @@ test('a restore and a reveal are announced on another participant’s page, with
   await lateNotices.locator('[data-kind="reveal"]')
     .getByText(/^Fanny Facilitator a dévoilé l’écriture individuelle à \d{2}:\d{2}\u00a0: 1 carte\.$/).waitFor()
 
-  for (const person of [fanny, paul, late]) await person.context.close()
+  for (const person of [fanny, paul, late, display]) await person.context.close()
 }, 180_000)
