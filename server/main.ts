@@ -8,4 +8,4 @@ const config = readConfig()
 const server = await startAtelierServer(config)
 shutdownOnSignals(server)
 // Tests read this line to learn the port when PORT=0.
-log('info', 'listening', { url: server.url, port: server.port, store: storeKindOf(config), dataDir: config.dataDir })
+log('info', 'listening', { url: server.url, port: server.port, store: storeKindOf(config), dataDir: config.databaseUrl ? undefined : config.dataDir })
