@@ -403,7 +403,7 @@ export const en = {
   'interests.card.private': '(Private writing: only you see it until the facilitator reveals the cards.)',
   'interests.group.count': '{count} card|{count} cards',
   'interests.group.countOne': '1 card',
-  'interests.group.handleLabel': 'Group “{name}”: {kind}, {count}',
+  'interests.group.handleLabel': '{name}, {kind}, {count} (group)',
   'interests.groupKind.convergent': TERMS.groupKind.convergent,
   'interests.groupKind.complementary': TERMS.groupKind.complementary,
   'interests.groupKind.specific': `${TERMS.groupKind.specific} of {partner}`,

@@ -404,7 +404,7 @@ export const fr: Record<MessageKey, string> = {
   'interests.card.private': '(Écriture individuelle\u00a0: vous seul·e la voyez jusqu’à ce que l’animateur·rice dévoile les cartes.)',
   'interests.group.count': '{count} carte|{count} cartes',
   'interests.group.countOne': '1 carte',
-  'interests.group.handleLabel': 'Groupe «\u00a0{name}\u00a0»\u00a0: {kind}, {count}',
+  'interests.group.handleLabel': '{name}, {kind}, {count} (groupe)',
   'interests.groupKind.convergent': TERMS.groupKind.convergent,
   'interests.groupKind.complementary': TERMS.groupKind.complementary,
   'interests.groupKind.specific': `${TERMS.groupKind.specific} de {partner}`,

@@ -41,7 +41,7 @@ export const GroupBox = memo(function GroupBox({ group, kindText, countText, han
         data-nav=""
         data-group-handle=""
       >
-        <span className="map-group__name" aria-hidden="true">{group.name}</span>
+        <span className="map-group__name" aria-hidden="true">{group.name}</span>{' '}
         <span className="map-group__kind" aria-hidden="true">{kindText} · {countText}</span>
       </div>
       <div className="map-group__cards">{children}</div>

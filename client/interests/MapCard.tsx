@@ -45,10 +45,11 @@ export const MapCard = memo(function MapCard({ card, partner, kindText, label, s
       data-kind={card.kind}
       title={card.text}
     >
+      {/* Spaces between the parts: the visible text reads as the name does (kind, partner, text). */}
       <span className="map-card__head" aria-hidden="true">
-        <span className="map-card__kind"><span className="map-card__icon">{KIND_ICON[card.kind]}</span> {kindText}</span>
+        <span className="map-card__kind"><span className="map-card__icon">{KIND_ICON[card.kind]}</span> {kindText}</span>{' '}
         <span className="map-card__partner">{partner.label}</span>
-      </span>
+      </span>{' '}
       <span className="map-card__text" aria-hidden="true">{card.text}</span>
       {selected && <span className="map-card__check" aria-hidden="true"><CheckIcon /></span>}
     </div>

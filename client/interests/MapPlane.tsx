@@ -43,7 +43,7 @@ export const MapPlane = memo(function MapPlane({ data, drag, selected, tabbable,
     if (label === undefined) {
       const group = groupNames.get(card.groupId)
       label = t(group ? 'interests.card.labelInGroup' : 'interests.card.label', {
-        kind: kindLabel(t, card.kind), partner: partnerFor(card.partnerId).name, text: card.text, group: group ?? '', author: card.author?.name ?? '',
+        kind: kindLabel(t, card.kind), partner: partnerFor(card.partnerId).label, text: card.text, group: group ?? '', author: card.author?.name ?? '',
       })
       labels.set(card, label)
     }

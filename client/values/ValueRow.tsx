@@ -1,5 +1,5 @@
 /** One shared value: its text, who proposed it, its derived status, each partner's stance, and its actions. */
-import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type * as Y from 'yjs'
 import { can } from '../../shared/auth/roles.ts'
 import type { Actor } from '../../shared/board/actor.ts'
@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx'
 import { PartnerTag } from '../partners/PartnerTag.tsx'
 import { STANCE_ICON, STANCE_TEXT, STATUS_ICON, STATUS_TEXT } from './labels.ts'
 import { StanceList } from './StanceList.tsx'
+import { ValueDragHandle, type ValueDrag } from './ValueDragHandle.tsx'
 
 export interface RowMove {
   /** Reordering is possible in this view (all values, board order). */
@@ -17,11 +18,11 @@ export interface RowMove {
   isFirst: boolean
   isLast: boolean
   move(delta: -1 | 1): void
-  onDragStart(event: DragEvent): void
-  onDragOver(event: DragEvent): void
-  onDrop(event: DragEvent): void
-  onDragEnd(): void
+  /** Pointer and touch reordering through the row's grip. */
+  drag: ValueDrag
   dropSide: 'before' | 'after' | null
+  /** While this row is dragged: how far it has moved, in pixels. */
+  dragOffset: number | null
 }
 
 interface Props {
@@ -79,19 +80,17 @@ export function ValueRow({ doc, actor, value, allValues, partners, rowMove, anno
       data-value={value.id}
       data-status={value.status}
       data-drop={rowMove.dropSide ?? undefined}
-      onDragOver={rowMove.onDragOver}
-      onDrop={rowMove.onDrop}
+      data-dragged={rowMove.dragOffset !== null ? '' : undefined}
       onKeyDown={onKeyDown}
-      style={{ ['--partner-color' as string]: partners.find((p) => p.id === value.partnerId)?.color ?? '#6b7380' }}
+      style={{
+        ['--partner-color' as string]: partners.find((p) => p.id === value.partnerId)?.color ?? '#6b7380',
+        transform: rowMove.dragOffset !== null ? `translateY(${rowMove.dragOffset}px)` : undefined,
+      }}
     >
       <article className="value__body" aria-labelledby={`${id}-text`} ref={article}>
         <div className="value__head">
           {mayEdit && rowMove.enabled && (
-            <span
-              className="value__handle" draggable role="img"
-              aria-label={t('values.dragLabel', { value: value.text })} title={t('values.dragLabel', { value: value.text })}
-              onDragStart={rowMove.onDragStart} onDragEnd={rowMove.onDragEnd}
-            >⠿</span>
+            <ValueDragHandle label={t('values.dragLabel', { value: value.text })} drag={rowMove.drag} />
           )}
           <h3 className="value__text" id={`${id}-text`} tabIndex={-1}>{value.text}</h3>
           <span className={`status-badge status-badge--${value.status}`} data-status={value.status}>

@@ -1,10 +1,10 @@
 /**
  * The Values section: propose shared values; each partner takes its stance; the status is derived
- * (adopted / contested / open). Filter, sort, reorder (drag or keyboard), merge, and put adopted
+ * (adopted / contested / open). Filter, sort, reorder (mouse, touch or keyboard), merge, and put adopted
  * values into the charter. Observers read.
  */
 import { RoundsPanel } from '../rounds/RoundsPanel.tsx'
-import { useRef, useState, type DragEvent } from 'react'
+import { useRef, useState } from 'react'
 import { can } from '../../shared/auth/roles.ts'
 import type { ValueStatus } from '../../shared/board/schema.ts'
 import { arrangeValues, listValues, moveValue, type ValueFilter, type ValueSort } from '../../shared/board/values.ts'
@@ -29,7 +29,11 @@ export function ValuesSection({ doc, actor, role, snapshot, onChoosePartner }: S
   const [sort, setSort] = useState<ValueSort>('board')
   const [announcement, setAnnouncement] = useState('')
   const [dragging, setDragging] = useState<string | null>(null)
+  const [dragOffset, setDragOffset] = useState(0)
   const [drop, setDrop] = useState<{ id: string; side: 'before' | 'after' } | null>(null)
+  /** The rows' places on screen when a drag starts (the dragged row moves; the others don't). */
+  const rows = useRef<{ id: string; top: number; bottom: number }[]>([])
+  const dropRef = useRef<{ id: string; side: 'before' | 'after' } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const list = useRef<HTMLOListElement>(null)
   const mayEdit = can(role, 'board.edit')
@@ -74,30 +78,40 @@ export function ValuesSection({ doc, actor, role, snapshot, onChoosePartner }: S
       isFirst: index === 0,
       isLast: index === shown.length - 1,
       move: (delta) => moveTo(value.id, index + delta, delta < 0 ? 'up' : 'down'),
-      onDragStart: (event: DragEvent) => {
-        event.dataTransfer.effectAllowed = 'move'
-        event.dataTransfer.setData('text/plain', value.text)
-        setDragging(value.id)
+      drag: {
+        start: () => {
+          rows.current = [...(list.current?.querySelectorAll<HTMLElement>('[data-value]') ?? [])].map((row) => {
+            const box = row.getBoundingClientRect()
+            return { id: row.dataset.value!, top: box.top, bottom: box.bottom }
+          })
+          dropRef.current = null
+          setDragging(value.id)
+          setDragOffset(0)
+        },
+        move: (clientY, dy) => {
+          setDragOffset(dy)
+          // The row under the pointer, and which half of it: the value goes before or after it.
+          const over = rows.current.find((row) => row.id !== value.id && clientY >= row.top && clientY <= row.bottom)
+          const next = over ? { id: over.id, side: clientY < (over.top + over.bottom) / 2 ? 'before' as const : 'after' as const } : null
+          if (next?.id !== dropRef.current?.id || next?.side !== dropRef.current?.side) {
+            dropRef.current = next
+            setDrop(next)
+          }
+        },
+        end: (cancelled) => {
+          const target = dropRef.current
+          dropRef.current = null
+          setDragging(null)
+          setDrop(null)
+          if (cancelled || !target) return
+          const others = shown.filter((other) => other.id !== value.id)
+          const targetIndex = others.findIndex((other) => other.id === target.id)
+          if (targetIndex === -1) return
+          moveTo(value.id, target.side === 'before' ? targetIndex : targetIndex + 1, null)
+        },
       },
-      onDragOver: (event: DragEvent) => {
-        if (!dragging || dragging === value.id) return
-        event.preventDefault()
-        const box = (event.currentTarget as HTMLElement).getBoundingClientRect()
-        const side = event.clientY < box.top + box.height / 2 ? 'before' : 'after'
-        if (drop?.id !== value.id || drop.side !== side) setDrop({ id: value.id, side })
-      },
-      onDrop: (event: DragEvent) => {
-        if (!dragging || dragging === value.id) return
-        event.preventDefault()
-        const others = shown.filter((other) => other.id !== dragging)
-        const targetIndex = others.findIndex((other) => other.id === value.id)
-        const side = drop?.id === value.id ? drop.side : 'after'
-        moveTo(dragging, side === 'before' ? targetIndex : targetIndex + 1, null)
-        setDragging(null)
-        setDrop(null)
-      },
-      onDragEnd: () => { setDragging(null); setDrop(null) },
       dropSide: drop?.id === value.id ? drop.side : null,
+      dragOffset: dragging === value.id ? dragOffset : null,
     }
   }
 

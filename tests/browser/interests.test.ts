@@ -113,7 +113,7 @@ test('cards written and grouped in one page appear grouped in the other; the mat
   const from = await focusedText()
   await fanny.page.keyboard.press('ArrowLeft')
   await expect.poll(focusedText).not.toBe(from)
-  expect(await focusedText()).toMatch(/^(Interest|Brings|Group)/)
+  expect(await focusedText()).toMatch(/^(Interest|Brings|Training,)/)
   expect(await fanny.page.evaluate(() => document.activeElement?.getAttribute('tabindex'))).toBe('0')
 
   // A pointer drag onto the group's box puts a card in it.
