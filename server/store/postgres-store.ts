@@ -174,7 +174,8 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
     connectionString: databaseUrl,
     max: options.maxConnections ?? 10,
     // A database that does not answer must fail a commit (clients resend), not hang the writer.
-    connectionTimeoutMillis: 5_000,
+    // (Also the longest wait for a free connection of the pool: loads queue behind commits.)
+    connectionTimeoutMillis: 10_000,
     query_timeout: 30_000,
     keepAlive: true,
     // Asked for every connection, whatever the server's default: a commit is on disk when it returns.
