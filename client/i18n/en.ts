@@ -705,6 +705,8 @@ export const en = {
   'follow.otherLeads': '{name} is leading: {section}.',
   'follow.following': 'You are following {name}: {section}.',
   'follow.left': '{name} is showing {section}. You are browsing on your own.',
+  'follow.waiting': '{name} moved to {section}. You will follow once the text you are writing here is sent or cleared.',
+  'follow.goNow': 'Go now',
   'follow.leave': 'Browse on my own',
   'follow.rejoin': 'Follow the facilitator',
   'follow.headingChoice': 'Charter heading to show',

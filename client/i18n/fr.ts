@@ -705,6 +705,8 @@ export const fr: Record<MessageKey, string> = {
   'follow.otherLeads': '{name} guide\u00a0: {section}.',
   'follow.following': 'Vous suivez {name}\u00a0: {section}.',
   'follow.left': '{name} montre «\u00a0{section}\u00a0». Vous naviguez librement.',
+  'follow.waiting': '{name} montre maintenant «\u00a0{section}\u00a0». Vous suivrez dès que le texte que vous écrivez ici sera envoyé ou effacé.',
+  'follow.goNow': 'Y aller maintenant',
   'follow.leave': 'Naviguer librement',
   'follow.rejoin': 'Suivre l’animateur·rice',
   'follow.headingChoice': 'Titre de la charte à montrer',

@@ -45,10 +45,15 @@ export function RoomBar({ doc, actor, role, followMe, offsetMs }: Props) {
       {applies && follow && (
         <section className={`follow-banner${following ? ' follow-banner--on' : ''}`} aria-label={t('follow.region')} data-following={following}>
           <p className="follow-banner__text" aria-live="polite">
-            {following
-              ? t('follow.following', { name: follow.by.name || t('follow.someone'), section: sectionName(follow) })
-              : t('follow.left', { name: follow.by.name || t('follow.someone'), section: sectionName(follow) })}
+            {followMe.waiting
+              ? t('follow.waiting', { name: follow.by.name || t('follow.someone'), section: sectionName(follow) })
+              : following
+                ? t('follow.following', { name: follow.by.name || t('follow.someone'), section: sectionName(follow) })
+                : t('follow.left', { name: follow.by.name || t('follow.someone'), section: sectionName(follow) })}
           </p>
+          {followMe.waiting && (
+            <button type="button" className="button button--small button--primary" onClick={followMe.goNow}>{t('follow.goNow')}</button>
+          )}
           {following ? (
             <button type="button" className="button button--small" onClick={followMe.leave}>{t('follow.leave')}</button>
           ) : (

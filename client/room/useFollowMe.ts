@@ -50,8 +50,12 @@ export interface FollowMe {
   /** This person is in its audience. */
   applies: boolean
   following: boolean
+  /** Following, but the move waits: this person has text not sent yet in the section. */
+  waiting: boolean
   leave(): void
   rejoin(): void
+  /** Go to the facilitator's place now, text or not. */
+  goNow(): void
 }
 
 export function useFollowMe(boardId: string, doc: Y.Doc, role: Role, personId: string): FollowMe {
@@ -76,17 +80,48 @@ export function useFollowMe(boardId: string, doc: Y.Doc, role: Role, personId: s
     setLeft(null)
   }, [boardId])
 
+  // Someone writing (a card, a value, a stance's reason) is not taken away from their text: the move
+  // waits until the field is empty (sent or cleared), or until they choose to go now.
+  const [waiting, setWaiting] = useState(false)
+  const [retry, setRetry] = useState(0)
+  const goNow = useCallback(() => {
+    if (!follow) return
+    previous.current = { here: placeKey(follow), target: placeKey(follow), following: true }
+    setWaiting(false)
+    navigate(followPath(boardId, follow), { scroll: true })
+  }, [boardId, follow])
+
   useEffect(() => {
     const before = previous.current
-    previous.current = { here, target, following }
-    if (!following || !follow || here === target) return
+    if (!following || !follow || here === target) {
+      previous.current = { here, target, following }
+      setWaiting(false)
+      return
+    }
     const broughtNow = !before.following || before.target !== target
     if (broughtNow || isDisplay) {
+      if (!isDisplay && unsentText()) {
+        // Not marked as done: the next look (after typing, a submit, a blur) still sees the move.
+        setWaiting(true)
+        let timer: ReturnType<typeof setTimeout> | undefined
+        const again = () => {
+          clearTimeout(timer)
+          timer = setTimeout(() => setRetry((n) => n + 1), 400)
+        }
+        for (const type of ['input', 'focusout', 'submit'] as const) document.addEventListener(type, again, true)
+        return () => {
+          clearTimeout(timer)
+          for (const type of ['input', 'focusout', 'submit'] as const) document.removeEventListener(type, again, true)
+        }
+      }
+      previous.current = { here, target, following }
+      setWaiting(false)
       navigate(followPath(boardId, follow), { scroll: hereTarget.section !== follow.section })
-    } else if (before.here !== here) {
-      leave() // they went elsewhere themselves
+    } else {
+      previous.current = { here, target, following }
+      if (before.here !== here) leave() // they went elsewhere themselves
     }
-  }, [here, target, following, follow, boardId, isDisplay, leave, hereTarget.section])
+  }, [here, target, following, follow, boardId, isDisplay, leave, hereTarget.section, retry])
 
   // A charter heading: scrolled to once the charter is on screen.
   const heading = following && follow?.section === 'charter' ? follow.heading : -1
@@ -103,5 +138,13 @@ export function useFollowMe(boardId: string, doc: Y.Doc, role: Role, personId: s
     return () => clearInterval(timer)
   }, [heading, here, target, follow?.at])
 
-  return { follow, applies, following, leave, rejoin }
+  return { follow, applies, following, waiting: following && waiting, leave, rejoin, goNow }
+}
+
+/** Text typed in the section and not sent yet (the charter's editor saves as it goes: not counted). */
+function unsentText(): boolean {
+  const fields = document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+    '.board__main textarea, .board__main input:not([type]), .board__main input[type="text"], .board__main input[type="search"]',
+  )
+  return [...fields].some((field) => !field.readOnly && !field.disabled && field.value.trim() !== '')
 }

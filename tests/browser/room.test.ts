@@ -127,6 +127,20 @@ test('a late joiner follows the facilitator and sees the running timer in the se
   await p.keyboard.press('Enter')
   await p.waitForFunction(() => document.querySelector('.board__main')?.getAttribute('data-section') === 'history')
 
+  // Someone writing is not taken away from their text: the move waits, or they go now.
+  await section(f, 'Partners')
+  await p.waitForFunction(() => document.querySelector('.board__main')?.getAttribute('data-section') === 'partners')
+  await p.getByRole('button', { name: 'Add a partner' }).click()
+  await p.getByRole('form', { name: 'New partner' }).getByLabel('Name', { exact: true }).fill('Half-written partner')
+  await section(f, 'Values')
+  await banner.getByText('Fanny Facilitator moved to Values. You will follow once the text you are writing here is sent or cleared.').waitFor()
+  expect(await currentSection(p)).toBe('partners')
+  await banner.getByRole('button', { name: 'Go now' }).click()
+  await p.waitForFunction(() => document.querySelector('.board__main')?.getAttribute('data-section') === 'values')
+  await banner.getByText('You are following Fanny Facilitator: Values.').waitFor()
+  await section(f, 'History')
+  await p.waitForFunction(() => document.querySelector('.board__main')?.getAttribute('data-section') === 'history')
+
   // The facilitator stops leading: the banner goes, the participant stays where they are.
   await f.locator('.follow-banner--lead').getByRole('button', { name: 'Stop leading' }).click()
   await banner.waitFor({ state: 'detached' })
