@@ -1,6 +1,7 @@
 /**
- * Everything Atelier keeps on disk goes through this interface, so SQLite (the embedded default) and
- * later PostgreSQL implement the same contract. Methods are async for the stores that need it.
+ * Everything Atelier keeps on disk goes through this interface, so SQLite (the embedded default,
+ * sqlite-store.ts) and PostgreSQL (DATABASE_URL, postgres-store.ts) implement the same contract,
+ * checked by one suite (board-store.contract.ts). open-store.ts picks one.
  */
 import type { Role } from '../../shared/auth/roles.ts'
 
@@ -95,12 +96,14 @@ export interface BoardStore {
   loadUpdates(boardId: string): Promise<StoredUpdate[]>
   /**
    * Appends updates of any boards in ONE transaction: when the promise resolves they are durable.
-   * Resolves to the seq given to each update, in order.
+   * Resolves to the seq given to each update, in order. Seqs of a board increase in commit order
+   * and are never given twice, even with several processes writing to one database.
    */
   appendUpdates(updates: UpdateToAppend[]): Promise<number[]>
   /**
-   * Replaces the rows of a board up to `throughSeq` by one merged update, atomically. Rows appended
-   * after `throughSeq` (a concurrent write) are kept.
+   * Replaces the rows of a board up to `throughSeq` by one merged update (stored under `throughSeq`),
+   * atomically. Rows appended after `throughSeq` (a concurrent write, from this process or another)
+   * are kept. `merged` must hold every row up to `throughSeq`: the caller's document must have them.
    */
   compactUpdates(boardId: string, throughSeq: number, merged: Uint8Array): Promise<void>
   /** Keeps a snapshot: the encoded Yjs state of the board at that moment. */
