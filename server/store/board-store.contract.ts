@@ -341,6 +341,18 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
         for (const row of rows.slice(1)) expect(text(row.data)).toBe(written.get(row.seq))
       })
 
+      it('two instances appending to the same two boards in opposite orders never deadlock', async () => {
+        const [x, y] = [newBoard(), newBoard()]
+        await store.createBoard(x, [], bytes('x0'))
+        await store.createBoard(y, [], bytes('y0'))
+        const other = await open()
+        const write = async (instance: BoardStore, first: string, second: string) => {
+          for (let i = 0; i < 40; i++) await instance.appendUpdates([{ boardId: first, data: bytes('1') }, { boardId: second, data: bytes('2') }])
+        }
+        await Promise.all([write(store, x.id, y.id), write(other, y.id, x.id), write(store, x.id, y.id), write(other, y.id, x.id)])
+        for (const board of [x, y]) expect((await store.loadUpdates(board.id)).map((row) => row.seq)).toEqual(Array.from({ length: 161 }, (_, i) => i + 1))
+      })
+
       it('two processes appending and compacting one board at once: no seq given twice, no later row deleted', async () => {
         const board = newBoard()
         await store.createBoard(board, [], bytes('0'))
