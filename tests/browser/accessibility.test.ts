@@ -24,7 +24,7 @@ describe.each(['en', 'fr'] as const)('every main view has no axe violation (%s)'
   test(`home, charter, values, partners, interests map and matrix, session, history, iteration, compare (${language})`, async () => {
     const { board, iteration } = await seedRealisticBoard(env.server, language)
     const { context, page } = await newPerson(env.browser, { locale, width: 1280 })
-    page.setDefaultTimeout(10_000)
+    page.setDefaultTimeout(20_000)
     // Every view is checked; the test fails at the end with all their violations.
     const failures: string[] = []
     const check = async (view: string) => {
@@ -99,7 +99,7 @@ describe.each(['en', 'fr'] as const)('every main view has no axe violation (%s)'
     const { board, partnerIds } = await seedRealisticBoard(env.server, language)
     const link = await createPartnerLink(env.server.url, board.id, board.invites.facilitator, partnerIds[0]!)
     const { context, page } = await newPerson(env.browser, { locale, width: 1280 })
-    page.setDefaultTimeout(10_000)
+    page.setDefaultTimeout(20_000)
     const failures: string[] = []
     const check = async (view: string) => {
       try {
