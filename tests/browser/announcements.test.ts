@@ -13,6 +13,7 @@ import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-clie
 import { waitFor } from '../helpers/wait-for.ts'
 import { inviteLink, newPerson, useBrowserAndServer } from './support.ts'
 import { joinInterests, writeCard } from './interests-support.ts'
+import { axeViolations, formatViolations } from './axe.ts'
 
 const env = useBrowserAndServer()
 const clients: SyncClient[] = []
@@ -86,6 +87,7 @@ test('a restore and a reveal are announced on another participant’s page, with
   await restored.getByText(/went back to that state for everyone/).waitFor()
   await waitFor(async () => expect(await liveRegion(paul.page).textContent()).toMatch(restoreText))
   const time = (await restored.locator('.announcement__text').textContent())!.match(HH_MM)![0]
+  expect(formatViolations(await axeViolations(paul.page, '.announcements')), 'the notices: axe').toBe('')
   await announcements(display.page).locator('[data-kind="restore"]').getByText(restoreText).waitFor()
 
   // A late joiner sees the restore (recent), and the reveal too (not dismissed on that device).

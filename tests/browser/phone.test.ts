@@ -18,6 +18,7 @@ import { createBoard } from '../helpers/api.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import { measureLayout, screenshot } from './layout.ts'
+import { axeViolations, formatViolations } from './axe.ts'
 import { useBrowserAndServer } from './support.ts'
 
 const env = useBrowserAndServer()
@@ -139,6 +140,7 @@ test('a participant joins by code on a 390×844 phone and takes part with taps; 
     }
     await expectPhoneLayout(page, `${tab} tab`)
     await expectContentFirst(page, `${tab} tab`)
+    expect.soft(formatViolations(await axeViolations(page)), `${tab} tab on a phone: axe`).toBe('')
     await screenshot(page, `phone-${tab.toLowerCase()}`)
   }
 

@@ -12,6 +12,7 @@ import { createBoard, createPartnerLink } from '../helpers/api.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import { inviteLink, joinBoard, newPerson, useBrowserAndServer } from './support.ts'
+import { axeViolations, formatViolations } from './axe.ts'
 
 const env = useBrowserAndServer()
 const clients: SyncClient[] = []
@@ -77,6 +78,8 @@ test('presence shows which partners are represented, by whom, and the section ea
   await panel(f).getByText('1 of 3 partners represented').waitFor()
   expect(await panel(f).textContent()).not.toContain('Room display')
 
+  expect(formatViolations(await axeViolations(f, '.presence')), 'the panel: axe').toBe('')
+  expect(formatViolations(await axeViolations(f, '.board-nav')), 'the tabs: axe').toBe('')
   // Paul moves to Interests: everyone sees it move.
   await openSection(p, 'Interests')
   await personIn(f, admr, 'Paul Partner').getByText('Participant · in Interests').waitFor()
