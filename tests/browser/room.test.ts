@@ -245,16 +245,25 @@ test('the room display: the facilitator\'s section, the timer, the join QR and c
   seeder.destroy()
 }, 150_000)
 
-test('the end of the timer: "Time is up" on screen and said once, politely, to screen readers', async () => {
+test('the end of the timer: "Time is up" on screen and said once, politely, to screen readers; the banner and timer fit a phone', async () => {
   const board = await createBoard(env.server.url, 'Coopération Loire', 'en')
   const { page: f } = await env.join(board, 'facilitator', 'Fanny Facilitator', 'Uriopss')
-  const { page: p } = await env.join(board, 'participant', 'Paul Partner', 'ADMR')
+  const { page: p } = await env.join(board, 'participant', 'Paul Partner', 'ADMR', { width: 390 })
   await speakAsFacilitation(f)
   const panel = await roomPanel(f)
+  await panel.getByRole('button', { name: 'Bring everyone here' }).click()
   await panel.getByLabel('Minutes').fill('0.05') // three seconds
   await panel.getByRole('button', { name: 'Start' }).click()
   await p.locator('.room-timer--chip[data-timer-state="running"]').waitFor()
-  await expectNoAxeViolations(p, 'board with the timer running')
+  await p.getByRole('button', { name: 'Browse on my own' }).waitFor()
+  await expectNoAxeViolations(p, 'phone: board with the follow banner and the timer running')
+  const phone = await p.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+    button: document.querySelector('.follow-banner button')!.getBoundingClientRect().height,
+  }))
+  expect(phone.scrollWidth).toBeLessThanOrEqual(phone.innerWidth)
+  expect(phone.button).toBeGreaterThanOrEqual(44)
+  await p.screenshot({ path: `${ARTIFACTS}room-follow-phone-390.png` })
   const ended = p.locator('.room-timer--chip[data-timer-state="ended"]')
   await ended.waitFor({ timeout: 10_000 })
   expect(await ended.getByRole('timer').getAttribute('aria-label')).toBe('Timer: 0:00, Time is up')
