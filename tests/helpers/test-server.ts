@@ -19,7 +19,8 @@ export interface ServerFixture {
 export function useTestServer(options: Parameters<typeof startServer>[0] = {}): ServerFixture {
   let server: TestServer | null = null
   const clients: SyncClient[] = []
-  beforeAll(async () => { server = await startServer(options) })
+  // On PostgreSQL the first test of a run also waits for the throwaway cluster (initdb: ~10 s, more when loaded).
+  beforeAll(async () => { server = await startServer(options) }, options.store === 'postgres' ? 120_000 : undefined)
   afterAll(async () => {
     for (const client of clients) client.destroy()
     await server?.stop()
