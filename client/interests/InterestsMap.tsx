@@ -63,6 +63,7 @@ export function InterestsMap({ doc, actor, data, canEdit, selected, onToggleSele
     const viewport = view.viewportRef.current
     if (!viewport) return
     const observer = new ResizeObserver(() => {
+      view.measure()
       if (!userMoved.current) fitContent()
       else view.set(view.current())
     })

@@ -36,6 +36,8 @@ interface ItemGesture {
   /** Pointer minus the item's corner, in map units. */
   grab: Point
   groups: (Rect & { id: string })[]
+  /** The viewport's place on screen at the start (read once, not per pointer event). */
+  box: DOMRect
   preview: DragPreview | null
   cancelled: boolean
 }
@@ -80,7 +82,7 @@ export function useMapGestures({ view, canEdit, data, onTap, onGrab, onPreview, 
             onPreview(null)
             return memo
           }
-          const at = view.toMap(clientX, clientY)
+          const at = view.toMap(clientX, clientY, g.box)
           const x = at.x - g.grab.x
           const y = at.y - g.grab.y
           g.preview = g.kind === 'card'
@@ -135,7 +137,10 @@ export function useMapGestures({ view, canEdit, data, onTap, onGrab, onPreview, 
     const groups = card
       ? mapItems(board.cards.filter((c) => c.id !== id), board.groups).filter((i) => i.kind === 'group')
       : []
-    const gesture: ItemGesture = { kind: card ? 'card' : 'group', id, grab: { x: at.x - corner.x, y: at.y - corner.y }, groups, preview: null, cancelled: false }
+    const gesture: ItemGesture = {
+      kind: card ? 'card' : 'group', id, grab: { x: at.x - corner.x, y: at.y - corner.y }, groups,
+      box: view.viewportRef.current!.getBoundingClientRect(), preview: null, cancelled: false,
+    }
     item.current = gesture
     return { mode: 'item', item: gesture }
   }

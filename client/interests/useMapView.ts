@@ -33,28 +33,42 @@ export interface MapView {
   fit(rect: Rect | null): void
   /** Pans just enough for an element inside the plane to be seen whole (when it fits). */
   reveal(element: Element): void
+  /** Reads the viewport's size again (after a resize). */
+  measure(): void
   /** A screen point in map units. */
-  toMap(clientX: number, clientY: number): { x: number; y: number }
+  toMap(clientX: number, clientY: number, viewportBox?: DOMRect): { x: number; y: number }
 }
 
 export function useMapView(): MapView {
   const viewportRef = useRef<HTMLDivElement>(null)
   const planeRef = useRef<HTMLDivElement>(null)
   const view = useRef<View>({ x: 0, y: 0, scale: 0.25 })
+  const size = useRef({ w: 0, h: 0 })
+  const still = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const measure = useCallback(() => {
+    const viewport = viewportRef.current
+    size.current = { w: viewport?.clientWidth ?? 0, h: viewport?.clientHeight ?? 0 }
+  }, [])
   const [zoom, setZoom] = useState(view.current.scale)
 
   const set = useCallback((next: View) => {
     const scale = clampZoom(next.scale)
-    const viewport = viewportRef.current
-    // Keep some of the plane in sight: never pan it wholly out of the viewport.
-    const w = viewport?.clientWidth ?? 0
-    const h = viewport?.clientHeight ?? 0
+    // Keep some of the plane in sight: never pan it wholly out of the viewport. (The size is read
+    // once per resize, not per pointer event: reading it would force a layout in every frame.)
+    const { w, h } = size.current
     const keep = 80
     const x = Math.min(w - keep, Math.max(keep - WORLD_PX * scale, next.x))
     const y = Math.min(h - keep, Math.max(keep - WORLD_PX * scale, next.y))
     view.current = { x, y, scale }
     const plane = planeRef.current
-    if (plane) plane.style.transform = `translate3d(${x}px, ${y}px, 0) scale(${scale})`
+    if (plane) {
+      plane.style.transform = `translate3d(${x}px, ${y}px, 0) scale(${scale})`
+      // A layer of its own while it moves (no repaint per frame), dropped once still so the
+      // browser paints the cards sharp at the new zoom.
+      plane.classList.add('map-plane--moving')
+      clearTimeout(still.current)
+      still.current = setTimeout(() => plane.classList.remove('map-plane--moving'), 200)
+    }
     setZoom(scale)
   }, [])
 
@@ -79,10 +93,8 @@ export function useMapView(): MapView {
       set({ scale, x: px - ((px - v.x) / v.scale) * scale, y: py - ((py - v.y) / v.scale) * scale })
     },
     fit(rect) {
-      const viewport = viewportRef.current
-      if (!viewport) return
-      const w = viewport.clientWidth
-      const h = viewport.clientHeight
+      measure()
+      const { w, h } = size.current
       if (w === 0 || h === 0) return
       const r = rect ?? { x: 0, y: 0, w: MAP_SIZE, h: MAP_SIZE }
       const rw = Math.max(r.w, 1) * UNIT_PX
@@ -108,13 +120,14 @@ export function useMapView(): MapView {
         set({ ...v, x: v.x + dx, y: v.y + dy })
       }
     },
-    toMap(clientX, clientY) {
-      const box = viewportRef.current?.getBoundingClientRect()
+    measure,
+    toMap(clientX, clientY, viewportBox) {
+      const box = viewportBox ?? viewportRef.current?.getBoundingClientRect()
       const v = view.current
       return {
         x: (clientX - (box?.left ?? 0) - v.x) / v.scale / UNIT_PX,
         y: (clientY - (box?.top ?? 0) - v.y) / v.scale / UNIT_PX,
       }
     },
-  }), [set, zoom])
+  }), [set, zoom, measure])
 }
