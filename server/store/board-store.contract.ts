@@ -74,10 +74,11 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
       opened.push(instance)
       return instance
     }
+    // The first PostgreSQL test of a run waits for the test cluster (initdb: ~10 s, more when loaded).
     beforeAll(async () => {
       fixture = await setup()
       store = await open()
-    })
+    }, 120_000)
     afterAll(async () => {
       for (const instance of opened) await instance.close()
       await fixture?.dispose?.()
