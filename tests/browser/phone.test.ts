@@ -1,6 +1,6 @@
 /**
- * A participant on a 390×844 phone (touch, mobile viewport) joins with the join code a QR code or
- * the projector gives (`/j#CODE`), adds a value, takes a stance, adds a card and votes, by taps
+ * A participant on a 390×844 phone (touch, mobile viewport) joins by the QR code (it holds the
+ * invite link; the `/j` page where one types the short code instead is measured too), adds a value, takes a stance, adds a card and votes, by taps
  * only. On every page and tab: no horizontal scrolling, every visible control at least 44×44 px,
  * the section's content before the "who is here" panel, the tabs on screen. Screenshots go to
  * tests/artifacts/phone-*.png.
@@ -59,7 +59,7 @@ async function openTab(page: Page, name: string): Promise<void> {
   await page.locator('.board-nav__link[aria-current="page"]', { hasText: name }).waitFor()
 }
 
-test('a participant joins by code on a 390×844 phone and takes part with taps; nothing scrolls sideways', async () => {
+test('a participant joins by QR on a 390×844 phone and takes part with taps; nothing scrolls sideways', async () => {
   const board = await createBoard(env.server.url, 'Coopération Val-de-Loire: protection de l’enfance', 'en')
   const seedKey = personKeyOf('seed')
   const seed = testActor('Fanny Facilitator', FACILITATION, 'facilitator', seedKey)
@@ -81,7 +81,8 @@ test('a participant joins by code on a 390×844 phone and takes part with taps; 
     body: JSON.stringify({ role: 'participant', partnerId: admr }),
   })
   expect(created.status).toBe(201)
-  const { code } = (await created.json()) as CreatedInvite
+  const { link, code } = (await created.json()) as CreatedInvite
+  expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/)
 
   const context = await env.browser.newContext({
     locale: 'en-GB', viewport: PHONE, screen: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
@@ -90,14 +91,14 @@ test('a participant joins by code on a 390×844 phone and takes part with taps; 
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`))
   page.setDefaultTimeout(10_000)
 
-  // The join page itself, then the code from the address is sent and the board asks who you are.
+  // The page where one types the short code.
   await page.goto(`${env.server.url}/j`)
   await page.getByRole('button', { name: /Join/ }).first().waitFor()
   await expectPhoneLayout(page, 'join page')
   await screenshot(page, 'phone-join-code')
-  // What a QR code of the join address opens (a fresh page load: the code is read when it opens).
+  // The QR code (invite panel, room display) holds the invite link: the phone's camera opens it.
   await page.goto('about:blank')
-  await page.goto(`${env.server.url}/j#${code}`)
+  await page.goto(link)
   await page.getByLabel('Your name').waitFor()
   await expectPhoneLayout(page, 'who are you')
   await page.getByLabel('Your name').fill('Paul Partner')
