@@ -372,7 +372,9 @@ class Guard {
       const end = range.clock + range.len
       while (clock < end) {
         const id = Y.createID(range.client, clock)
-        const found = this.findNew(id) ?? this.findLive(id)
+        // The committed doc first: a client that sends again what the server has (a reloaded page
+        // resending its whole state) deletes nothing new, and must not be judged as deleting it now.
+        const found = this.findLive(id) ?? this.findNew(id)
         if (!found) break // deletes what nobody has: dropped rather than kept pending forever
         const structEnd = Math.min(end, found.id.clock + found.length)
         if (this.mayDelete(found)) kept.push({ client: range.client, clock, len: structEnd - clock })
