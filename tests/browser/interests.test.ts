@@ -147,7 +147,7 @@ test('cards written and grouped in one page appear grouped in the other; the mat
 
   await fanny.context.close()
   await paul.context.close()
-})
+}, 90_000)
 
 test('a dot vote shows votes left while open and its results, kept, once the facilitator closes it', async () => {
   const { board, client, partnerIds } = await seededBoard('Interests vote', ['ADMR Loire', 'APF Handicap'])
