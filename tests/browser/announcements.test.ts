@@ -14,6 +14,7 @@ import { waitFor } from '../helpers/wait-for.ts'
 import { inviteLink, newPerson, useBrowserAndServer } from './support.ts'
 import { joinInterests, writeCard } from './interests-support.ts'
 import { axeViolations, formatViolations } from './axe.ts'
+import { screenshot } from './layout.ts'
 
 const env = useBrowserAndServer()
 const clients: SyncClient[] = []
@@ -102,6 +103,7 @@ test('a restore and a reveal are announced on another participant’s page, with
     .getByText(`Fanny Facilitator a restauré le tableau à «\u00a0Before the workshop\u00a0» à ${time}.`).waitFor()
   await lateNotices.locator('[data-kind="reveal"]')
     .getByText(/^Fanny Facilitator a dévoilé l’écriture individuelle à \d{2}:\d{2}\u00a0: 1 carte\.$/).waitFor()
+  await screenshot(late.page, 'announcements-late-joiner-fr')
 
   for (const person of [fanny, paul, late, display]) await person.context.close()
 }, 180_000)

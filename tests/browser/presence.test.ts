@@ -13,6 +13,7 @@ import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-clie
 import { waitFor } from '../helpers/wait-for.ts'
 import { inviteLink, joinBoard, newPerson, useBrowserAndServer } from './support.ts'
 import { axeViolations, formatViolations } from './axe.ts'
+import { screenshot } from './layout.ts'
 
 const env = useBrowserAndServer()
 const clients: SyncClient[] = []
@@ -79,6 +80,7 @@ test('presence shows which partners are represented, by whom, and the section ea
   expect(await panel(f).textContent()).not.toContain('Room display')
 
   expect(formatViolations(await axeViolations(f, '.presence')), 'the panel: axe').toBe('')
+  await screenshot(f, 'presence-by-partner')
   expect(formatViolations(await axeViolations(f, '.board-nav')), 'the tabs: axe').toBe('')
   // Paul moves to Interests: everyone sees it move.
   await openSection(p, 'Interests')
