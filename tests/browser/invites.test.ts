@@ -91,7 +91,9 @@ test('a join code typed on /j opens the board; the room display link opens it re
   const editor = editorOf(projector.page)
   await editor.waitFor()
   expect(await editor.getAttribute('contenteditable')).toBe('false')
-  await projector.page.getByText('Room display: read-only, not counted as present.').waitFor()
+  // The room display view: no editing chrome, its side column (timer, how to join) instead.
+  await projector.page.getByRole('complementary', { name: 'Timer and how to join' }).waitFor()
+  expect(await projector.page.getByRole('navigation', { name: 'Board sections' }).count()).toBe(0)
   await typeAtEnd(participant.page, ' On the big screen.')
   await waitForText(projector.page, 'On the big screen.')
 
