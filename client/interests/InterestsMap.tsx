@@ -13,7 +13,7 @@ import { CARD_SIZE, clampItem, contentBounds, groupSize, mapItems } from '../../
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { InterestsData } from './interests-data.ts'
 import { errorText } from './labels.ts'
-import { dropCard, dropGroup } from './map-actions.ts'
+import { dropCard, dropGroup, settleMyNewCards } from './map-actions.ts'
 import { MapPlane } from './MapPlane.tsx'
 import { MapZoomBar } from './MapZoomBar.tsx'
 import { useMapGestures, type DragPreview } from './useMapGestures.ts'
@@ -70,6 +70,16 @@ export function InterestsMap({ doc, actor, data, canEdit, selected, onToggleSele
     observer.observe(viewport)
     return () => observer.disconnect()
   }, [fitContent, view])
+
+  // Two people who added a card at the same moment may have chosen the same place: mine moves off.
+  useEffect(() => {
+    if (!canEdit) return
+    try {
+      settleMyNewCards(doc, actor, data)
+    } catch {
+      // Removed meanwhile.
+    }
+  }, [actor, canEdit, data, doc])
 
   // ---- live drag: the others see it move, at most once a frame ----
   const frame = useRef(0)

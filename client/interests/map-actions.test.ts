@@ -4,7 +4,7 @@ import { addCard, createGroup, freePosition, listCards, listGroups } from '../..
 import { mapItems, overlappingPairs } from '../../shared/board/map-layout.ts'
 import { addPartner, listPartners } from '../../shared/board/partners.ts'
 import { actor, boardDoc, peerOf } from '../../shared/board/test-support.ts'
-import { dropCard, dropGroup, groupCards, moveCardsToGroup, nudge } from './map-actions.ts'
+import { dropCard, dropGroup, groupCards, moveCardsToGroup, nudge, settleMyNewCards } from './map-actions.ts'
 
 const fanny = actor('Fanny', 'facilitation', 'facilitator')
 const data = (doc: Y.Doc) => ({ cards: listCards(doc), groups: listGroups(doc) })
@@ -64,5 +64,27 @@ describe('map actions', () => {
     expect(listCards(peer)).toEqual(listCards(doc))
     expect(listGroups(peer)).toEqual(listGroups(doc))
     expect(listGroups(doc)[0]!.cardIds.sort()).toEqual([ids[0]!, ids[6]!, ids[7]!].sort())
+  })
+})
+
+describe('cards added at the same moment by two people', () => {
+  it('end apart: the card with the larger id moves, on its author\'s side only', () => {
+    const { doc } = board(6)
+    const peer = peerOf(doc)
+    const anne = actor('Anne', listPartners(doc)[0]!.id)
+    const bruno = actor('Bruno', listPartners(doc)[0]!.id)
+    const place = (d: Y.Doc) => freePosition(listPartners(d).map((p) => p.id), listCards(d), anne.partnerId, listGroups(d))
+    const a = addCard(doc, anne, { text: 'Mine', kind: 'interest', ...place(doc) })
+    const b = addCard(peer, bruno, { text: 'Theirs', kind: 'interest', ...place(peer) })
+    sync(doc, peer)
+    expect(overlappingPairs(mapItems(listCards(doc), listGroups(doc)))).not.toEqual([])
+    const [stays] = [a, b].sort()
+    const before = listCards(doc).find((card) => card.id === stays)!
+    const moved = settleMyNewCards(doc, anne, data(doc)) + settleMyNewCards(peer, bruno, data(peer))
+    expect(moved).toBe(1)
+    sync(doc, peer)
+    noOverlap(doc)
+    expect(listCards(peer)).toEqual(listCards(doc))
+    expect(listCards(doc).find((card) => card.id === stays)).toMatchObject({ x: before.x, y: before.y })
   })
 })

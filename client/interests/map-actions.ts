@@ -7,7 +7,7 @@ import type * as Y from 'yjs'
 import type { Actor } from '../../shared/board/actor.ts'
 import { createGroup, moveCard, moveGroup, setCardGroup } from '../../shared/board/interests.ts'
 import {
-  CARD_SIZE, clampItem, dropSpot, groupSize, isFree, mapItems, placeNewGroup, settleGroup, spotBesideGroup,
+  CARD_SIZE, cardsToSettle, clampItem, dropSpot, groupSize, isFree, mapItems, placeNewGroup, settleGroup, spotBesideGroup,
   type LayoutCard, type LayoutGroup, type Point,
 } from '../../shared/board/map-layout.ts'
 import type { InterestsData } from './interests-data.ts'
@@ -129,4 +129,24 @@ export function nudge(doc: Y.Doc, actor: Actor, data: Pick<InterestsData, 'cards
     }
   }
   return null
+}
+
+/**
+ * Moves this person's cards added a moment ago off what another card added at the same moment (or a
+ * group, or an older card) now covers: both had chosen the same free place. Returns how many moved.
+ */
+export function settleMyNewCards(doc: Y.Doc, actor: Actor, data: Pick<InterestsData, 'cards' | 'groups'>, now = Date.now()): number {
+  const mine = new Set(data.cards.filter((card) => card.author?.personId === actor.personId).map((card) => card.id))
+  if (mine.size === 0) return 0
+  const moving = cardsToSettle(data.cards, data.groups, (card) => mine.has(card.id), now)
+  if (moving.length === 0) return 0
+  const layout = layoutOf(data)
+  doc.transact(() => {
+    for (const id of moving) {
+      const spot = dropSpot(layout.cards, layout.groups, { kind: 'card', id }, layout.cards.find((c) => c.id === id)!)
+      moveCard(doc, actor, id, spot.x, spot.y)
+      Object.assign(layout.cards.find((c) => c.id === id)!, spot)
+    }
+  })
+  return moving.length
 }

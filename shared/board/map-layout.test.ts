@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  CARD_SIZE, dropSpot, findFreeSpot, groupSize, mapItems, overlappingPairs, placeCard, placeNewGroup, settleGroup, spotBesideGroup,
+  CARD_SIZE, cardsToSettle, dropSpot, findFreeSpot, groupSize, mapItems, overlappingPairs, placeCard, placeNewGroup, settleGroup, spotBesideGroup,
   type LayoutCard, type LayoutGroup,
 } from './map-layout.ts'
 import { MAP_SIZE } from './schema.ts'
@@ -114,5 +114,23 @@ describe('map layout', () => {
     const started = performance.now()
     workshop(11)
     expect(performance.now() - started).toBeLessThan(3_000)
+  })
+})
+
+describe('cards added at the same moment', () => {
+  it('the later-id recent card moves; old cards and groups stay; only my cards are mine to move', () => {
+    const now = Date.parse('2026-12-02T10:00:00Z')
+    const at = (secondsAgo: number) => new Date(now - secondsAgo * 1000).toISOString()
+    const cards = [
+      { id: 'a', x: 10, y: 10, groupId: '', createdAt: at(1) },
+      { id: 'b', x: 12, y: 12, groupId: '', createdAt: at(1) },
+      { id: 'old', x: 200, y: 200, groupId: '', createdAt: at(3600) },
+      { id: 'c', x: 205, y: 205, groupId: '', createdAt: at(2) },
+      { id: 'far', x: 600, y: 600, groupId: '', createdAt: at(1) },
+    ]
+    expect(cardsToSettle(cards, [], () => true, now)).toEqual(['b', 'c'])
+    expect(cardsToSettle(cards, [], (card) => card.id === 'a', now)).toEqual([])
+    // A while later nothing is recent: nobody moves anything on their own.
+    expect(cardsToSettle(cards, [], () => true, now + 60_000)).toEqual([])
   })
 })

@@ -282,3 +282,38 @@ export function contentBounds(items: readonly Rect[]): Rect | null {
   }
   return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
 }
+
+/**
+ * Two people adding a card at the same moment may both choose the same free place (each saw the
+ * board without the other's card). Once both cards have arrived, the cards that must move: of two
+ * overlapping items, a card created within `recentMs` moves off an older item or a group; of two
+ * recent cards, the one with the larger id moves. Each client moves only its own cards (`mine`), so
+ * exactly one side of each pair moves, and where it goes is the same on every client.
+ */
+export function cardsToSettle(
+  cards: readonly (LayoutCard & { createdAt: string })[],
+  groups: readonly LayoutGroup[],
+  mine: (card: LayoutCard & { createdAt: string }) => boolean,
+  now: number,
+  recentMs = 10_000,
+): string[] {
+  const recent = (card: { createdAt: string }) => now - Date.parse(card.createdAt) < recentMs
+  // Usually none: nothing more to do (this runs on every change of the board).
+  if (!cards.some((card) => !card.groupId && mine(card) && recent(card))) return []
+  const items = mapItems(cards, groups)
+  const byId = new Map(cards.map((card) => [card.id, card]))
+  const moving: string[] = []
+  for (const item of items) {
+    if (item.kind !== 'card') continue
+    const card = byId.get(item.id)!
+    if (!mine(card) || !recent(card)) continue
+    const yields = items.some((other) => {
+      if (other.id === item.id || !overlaps(item, other)) return false
+      if (other.kind === 'group') return true
+      const otherCard = byId.get(other.id)!
+      return !recent(otherCard) || otherCard.id < card.id
+    })
+    if (yields) moving.push(card.id)
+  }
+  return moving
+}
