@@ -136,8 +136,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < 120; i++) await page.mouse.wheel(0, i % 60 < 30 ? -40 : 40)
     await page.keyboard.up('Control')
     report('zoom (Ctrl+wheel)', await stopRecording(page))
+    await page.getByRole('button', { name: 'Fit to screen' }).click()
     await startRecording(page)
-    for (let i = 0; i < 6; i++) await page.getByRole('button', { name: i % 2 ? 'Zoom out' : 'Zoom in' }).click()
+    for (let i = 0; i < 6; i++) await page.getByRole('button', { name: i < 3 ? 'Zoom in' : 'Zoom out' }).click()
     report('zoom (buttons)', await stopRecording(page))
     if ((await zoomOf(page)) === zoomBefore) console.log('[map-frames] (zoom back where it started)')
 
