@@ -56,6 +56,11 @@ export function useRoute(): Route {
   return useLocationValue(readRoute)
 }
 
+/** The current address's query string (`?…`), kept in step with navigation. */
+export function useSearch(): string {
+  return useLocationValue(readSearch)
+}
+
 /** A query parameter of the current address (e.g. a board's `?view=`), kept in step with navigation. */
 export function useSearchParam(name: string): string | null {
   const search = useLocationValue(readSearch)

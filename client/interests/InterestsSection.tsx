@@ -16,6 +16,8 @@ import { CardComposer } from './CardComposer.tsx'
 import { GroupsList } from './GroupsList.tsx'
 import { useInterestsData } from './interests-data.ts'
 import { InterestsMap } from './InterestsMap.tsx'
+import { MAX_ZOOM } from './useMapView.ts'
+import { navigate, useSearchParam } from '../app/router.ts'
 import { InterestsMatrix } from './InterestsMatrix.tsx'
 import { SelectionBar, type SelectionBarHandle } from './SelectionBar.tsx'
 import { useAnnouncer } from './useAnnouncer.ts'
@@ -23,8 +25,17 @@ import './interests.css'
 
 type View = 'map' | 'matrix'
 
+/** The view is in the address (`mode=`), so a reload keeps it and follow-me carries it. */
+const MODE_PARAM = 'mode'
+
 /** On a phone the table reads better than a small map. */
 const defaultView = (): View => (typeof window !== 'undefined' && window.innerWidth < 640 ? 'matrix' : 'map')
+
+function showView(view: View): void {
+  const url = new URL(location.href)
+  url.searchParams.set(MODE_PARAM, view)
+  navigate(`${url.pathname}${url.search}`, { scroll: false })
+}
 
 export function InterestsSection({ boardId, doc, actor, role, snapshot, onChoosePartner }: SectionProps) {
   const { t } = useI18n()
@@ -34,7 +45,8 @@ export function InterestsSection({ boardId, doc, actor, role, snapshot, onChoose
   const privateRoundId = snapshot === null && data.privateRoundId ? data.privateRoundId : null
   const drafts = useDrafts(doc, boardId, token, actor, privateRoundId)
   const canEdit = can(role, 'board.edit')
-  const [view, setView] = useState<View>(defaultView)
+  const mode = useSearchParam(MODE_PARAM)
+  const view: View = mode === 'map' || mode === 'matrix' ? mode : defaultView()
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const { message, announce } = useAnnouncer()
   const bar = useRef<SelectionBarHandle>(null)
@@ -81,7 +93,7 @@ export function InterestsSection({ boardId, doc, actor, role, snapshot, onChoose
             type="button"
             className="button button--small view-switch__button"
             aria-pressed={view === value}
-            onClick={() => setView(value)}
+            onClick={() => { if (value !== view) showView(value) }}
           >
             {t(value === 'map' ? 'interests.view.map' : 'interests.view.matrix')}
           </button>
@@ -102,6 +114,7 @@ export function InterestsSection({ boardId, doc, actor, role, snapshot, onChoose
             onClearSelection={clear}
             onGroupShortcut={groupShortcut}
             announce={announce}
+            fitUpTo={role === 'display' ? MAX_ZOOM : 1}
           />
         </>
       ) : (

@@ -8,7 +8,7 @@ import { MAP_SIZE } from '../../shared/board/schema.ts'
 import { UNIT_PX, type Rect } from '../../shared/board/map-layout.ts'
 
 export const MIN_ZOOM = 0.1
-export const MAX_ZOOM = 2
+export const MAX_ZOOM = 3
 /** Space kept around the content by "fit", in screen pixels. */
 const FIT_PADDING = 16
 const WORLD_PX = MAP_SIZE * UNIT_PX
@@ -29,8 +29,11 @@ export interface MapView {
   panBy(dx: number, dy: number): void
   /** Zooms by `factor` keeping the point under (clientX, clientY) still (the viewport's centre by default). */
   zoomBy(factor: number, clientX?: number, clientY?: number): void
-  /** Shows `rect` (map units) whole, as big as fits (at most 100 %), centred across and from the top; the whole map when null. */
-  fit(rect: Rect | null): void
+  /**
+   * Shows `rect` (map units) whole, as big as fits (at most `maxScale`, 100 % unless told), centred
+   * across and from the top; the whole map when null.
+   */
+  fit(rect: Rect | null, maxScale?: number): void
   /** Pans just enough for an element inside the plane to be seen whole (when it fits). */
   reveal(element: Element): void
   /** Reads the viewport's size again (after a resize). */
@@ -92,14 +95,14 @@ export function useMapView(): MapView {
       const scale = clampZoom(v.scale * factor)
       set({ scale, x: px - ((px - v.x) / v.scale) * scale, y: py - ((py - v.y) / v.scale) * scale })
     },
-    fit(rect) {
+    fit(rect, maxScale = 1) {
       measure()
       const { w, h } = size.current
       if (w === 0 || h === 0) return
       const r = rect ?? { x: 0, y: 0, w: MAP_SIZE, h: MAP_SIZE }
       const rw = Math.max(r.w, 1) * UNIT_PX
       const rh = Math.max(r.h, 1) * UNIT_PX
-      const scale = clampZoom(Math.min(1, (w - 2 * FIT_PADDING) / rw, (h - 2 * FIT_PADDING) / rh))
+      const scale = clampZoom(Math.min(maxScale, (w - 2 * FIT_PADDING) / rw, (h - 2 * FIT_PADDING) / rh))
       // Centred across, from the top down (reading order; no empty band above a short map).
       set({ scale, x: (w - rw * scale) / 2 - r.x * UNIT_PX * scale, y: FIT_PADDING - r.y * UNIT_PX * scale })
     },

@@ -4,15 +4,14 @@
  * a link) leaves; one click comes back. Leaving holds for this leading only: when the facilitator
  * starts leading again, everyone follows again. The room display always follows.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Role } from '../../shared/auth/roles.ts'
-import { cleanFollowParams, followsIt, readRoom, type Follow } from '../../shared/board/room.ts'
-import { navigate, useSearchParam } from '../app/router.ts'
-import { DEFAULT_SECTION, VIEW_PARAM } from '../board/section-path.ts'
+import { followsIt, readRoom, type Follow } from '../../shared/board/room.ts'
+import { navigate, useSearch } from '../app/router.ts'
 import { useDocValue } from '../live/useDocValue.ts'
 import { CHARTER_HEADINGS_SELECTOR } from './charter-headings.ts'
-import { followPath, placeKey } from './follow-path.ts'
+import { followPath, placeKey, targetOf } from './follow-path.ts'
 
 const readFollow = (doc: Y.Doc): Follow | null => readRoom(doc).follow
 const leftKey = (boardId: string) => `atelier.left-follow.${boardId}`
@@ -36,12 +35,9 @@ function writeLeft(boardId: string, id: string | null): void {
 
 /** The place this page shows now. */
 export function useHere(): Pick<Follow, 'section' | 'params'> {
-  const view = useSearchParam(VIEW_PARAM)
-  const open = useSearchParam('open')
-  const section = useSearchParam('section')
-  const from = useSearchParam('from')
-  const to = useSearchParam('to')
-  return { section: view ?? DEFAULT_SECTION, params: cleanFollowParams({ open, section, from, to }) }
+  // Read from the address as a whole: every parameter a follow carries (FOLLOW_PARAMS), no list to keep in step.
+  const search = useSearch()
+  return useMemo(() => targetOf(search), [search])
 }
 
 export interface FollowMe {

@@ -26,7 +26,8 @@ export const FOLLOW_AUDIENCES = ['everyone', 'display'] as const
 export type FollowAudience = (typeof FOLLOW_AUDIENCES)[number]
 
 /** Address parameters a followed place may carry besides its section (History: a snapshot, a compare). */
-export const FOLLOW_PARAMS = ['open', 'section', 'from', 'to'] as const
+// open/section/from/to: History's; mode: the interests map or matrix.
+export const FOLLOW_PARAMS = ['open', 'section', 'from', 'to', 'mode'] as const
 export type FollowParam = (typeof FOLLOW_PARAMS)[number]
 
 export interface Follow {
