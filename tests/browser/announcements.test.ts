@@ -11,7 +11,7 @@ import { personKeyOf, testActor } from '../helpers/actors.ts'
 import { createBoard } from '../helpers/api.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { waitFor } from '../helpers/wait-for.ts'
-import { inviteLink, newPerson, useBrowserAndServer } from './support.ts'
+import { inviteLink, newPerson, useBrowserAndServer, openSection } from './support.ts'
 import { joinInterests, writeCard } from './interests-support.ts'
 import { axeViolations, formatViolations } from './axe.ts'
 import { screenshot } from './layout.ts'
@@ -22,10 +22,6 @@ afterAll(() => { for (const client of clients) client.destroy() })
 
 const announcements = (page: Page) => page.getByRole('region', { name: 'Announcements' })
 const liveRegion = (page: Page) => page.getByTestId('announcements-live')
-const openSection = async (page: Page, name: string) => {
-  await page.getByRole('navigation', { name: 'Board sections' }).getByRole('link', { name: new RegExp(`^${name}`) }).click()
-  await page.locator('.board-nav__link[aria-current="page"]', { hasText: name }).waitFor()
-}
 const HH_MM = /\d{2}:\d{2}/
 
 test('a restore and a reveal are announced on another participant’s page, with who and when, and to a late joiner', async () => {

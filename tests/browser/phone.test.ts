@@ -19,7 +19,7 @@ import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-clie
 import { waitFor } from '../helpers/wait-for.ts'
 import { measureLayout, screenshot } from './layout.ts'
 import { axeViolations, formatViolations } from './axe.ts'
-import { useBrowserAndServer } from './support.ts'
+import { useBrowserAndServer, openSection } from './support.ts'
 
 const env = useBrowserAndServer()
 const clients: SyncClient[] = []
@@ -54,10 +54,7 @@ async function expectContentFirst(page: Page, where: string): Promise<void> {
   expect.soft(boxes.tabsRight, `${where}: tabs fit`).toBeLessThanOrEqual(PHONE.width)
 }
 
-async function openTab(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Board sections' }).getByRole('link', { name: new RegExp(`^${name}`) }).tap()
-  await page.locator('.board-nav__link[aria-current="page"]', { hasText: name }).waitFor()
-}
+const openTab = (page: Page, name: string) => openSection(page, name, { tap: true })
 
 test('a participant joins by QR on a 390×844 phone and takes part with taps; nothing scrolls sideways', async () => {
   const board = await createBoard(env.server.url, 'Coopération Val-de-Loire: protection de l’enfance', 'en')

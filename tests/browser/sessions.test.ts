@@ -8,12 +8,11 @@
 import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createBoard } from '../helpers/api.ts'
-import { charterText, typeAtEnd, waitForSaveState, useBrowserAndServer } from './support.ts'
+import { charterText, typeAtEnd, waitForSaveState, useBrowserAndServer, openSection } from './support.ts'
 
 const env = useBrowserAndServer()
 
-const section = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Board sections' }).getByRole('link', { name, exact: true }).click()
+const section = (page: Page, name: string) => openSection(page, name)
 const valueRow = (page: Page, text: string, scope: Pick<Page, 'locator'> = page) =>
   scope.locator('li[data-value]', { has: page.getByRole('heading', { name: text, exact: true }) })
 

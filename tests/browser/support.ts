@@ -112,3 +112,18 @@ export async function waitForSaveState(page: Page, state: 'saved' | 'saving' | '
 export async function waitForConnection(page: Page, state: 'connected' | 'connecting' | 'offline', timeout = 10_000): Promise<void> {
   await page.locator(`[data-connection="${state}"]`).waitFor({ timeout })
 }
+
+/**
+ * A board section's tab by its visible name (its accessible name may go on with who else is there:
+ * "Session (2 other people here)").
+ */
+export const sectionTab = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Board sections' }).getByRole('link', { name: new RegExp(`^${name}(?: \\(|$)`) })
+
+/** Opens a board section by its tab (a tap on touch screens) and waits until it is the current one. */
+export async function openSection(page: Page, name: string, { tap = false } = {}): Promise<void> {
+  const tab = sectionTab(page, name)
+  await (tap ? tab.tap() : tab.click())
+  await page.locator('.board-nav__link[aria-current="page"]', { hasText: name }).waitFor()
+}
+

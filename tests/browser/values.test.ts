@@ -5,14 +5,10 @@
 import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createBoard, createPartnerLink } from '../helpers/api.ts'
-import { inviteLink, joinBoard, newPerson, waitForText, useBrowserAndServer } from './support.ts'
+import { inviteLink, joinBoard, newPerson, waitForText, useBrowserAndServer, openSection } from './support.ts'
 
 const env = useBrowserAndServer()
 
-const openSection = async (page: Page, name: string) => {
-  await page.getByRole('navigation', { name: 'Board sections' }).getByRole('link', { name }).click()
-  await page.locator(`.board-nav__link[aria-current="page"]`, { hasText: name }).waitFor()
-}
 const valueRow = (page: Page, text: string) => page.locator('li[data-value]', { has: page.getByRole('heading', { name: text, exact: true }) })
 const waitForStatus = (page: Page, text: string, status: 'open' | 'adopted' | 'contested') =>
   valueRow(page, text).and(page.locator(`[data-status="${status}"]`)).waitFor()
