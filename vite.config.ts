@@ -29,7 +29,8 @@ export default defineConfig({
     environment: 'node',
     // The second stops the throwaway PostgreSQL cluster, if a test started one (tests/helpers/postgres.ts).
     globalSetup: ['tests/helpers/global-setup.ts', 'tests/helpers/postgres-global-setup.ts'],
-    testTimeout: 30_000,
+    // Browser tests of several pages take 10–30 s on this 2-core machine, more beside another test file.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Browser tests and server-process tests are heavy on a 2-core machine: don't oversubscribe.
     maxWorkers: 2,

@@ -81,4 +81,4 @@ test('a private round keeps each person’s cards out of the other page’s netw
 
   await fanny.context.close()
   await paul.context.close()
-})
+}, 90_000) // four pages and a seeder: about 20 s on a quiet machine, more beside other test files
