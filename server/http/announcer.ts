@@ -5,11 +5,11 @@
  */
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { announcedActionRequest, type AnnouncedActionRequest } from '../../shared/api/announcements.ts'
+import { announcedActionRequest } from '../../shared/api/announcements.ts'
 import type { AnnouncedBy } from '../../shared/board/announcements.ts'
 import { PERSON_HEADER } from '../../shared/api/drafts.ts'
 import { PERSON_KEY_PATTERN, personIdFromKey } from '../../shared/auth/person.ts'
-import { readTextLimited } from './read-json.ts'
+import { readJson } from './read-json.ts'
 
 /** Bodies here are a name: far below this. */
 const MAX_BODY_BYTES = 4_096
@@ -19,21 +19,6 @@ export async function announcerOf(c: Context): Promise<AnnouncedBy> {
   if (key !== undefined && key !== '' && !PERSON_KEY_PATTERN.test(key)) {
     throw new HTTPException(400, { message: `Malformed person key (${PERSON_HEADER})` })
   }
-  const { name } = await readBody(c)
+  const { name } = await readJson(c, announcedActionRequest, { maxBytes: MAX_BODY_BYTES, emptyIsObject: true })
   return { personId: key ? personIdFromKey(key) : '', name: name ?? '' }
-}
-
-/** The body, or nothing when it is empty (a stock client may send no body at all). */
-async function readBody(c: Context): Promise<AnnouncedActionRequest> {
-  const text = await readTextLimited(c.req.raw, MAX_BODY_BYTES)
-  if (text.trim() === '') return {}
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    throw new HTTPException(400, { message: 'The request body must be JSON' })
-  }
-  const parsed = announcedActionRequest.safeParse(body)
-  if (!parsed.success) throw new HTTPException(400, { message: `name: ${parsed.error.issues[0]?.message ?? 'invalid'}` })
-  return parsed.data
 }

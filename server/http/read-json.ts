@@ -12,18 +12,25 @@ export interface ReadJsonOptions {
   maxBytes?: number
   /** The 413 message. */
   tooLargeMessage?: string
+  /** An empty body (a stock client may send none) reads as `{}` instead of a 400. */
+  emptyIsObject?: boolean
 }
 
 export async function readJson<T extends z.ZodType>(c: Context, schema: T, options: ReadJsonOptions = {}): Promise<z.infer<T>> {
   const text = options.maxBytes === undefined
     ? await c.req.text()
     : await readTextLimited(c.req.raw, options.maxBytes, options.tooLargeMessage)
+  if (options.emptyIsObject && text.trim() === '') return parseOr400(schema, {})
   let body: unknown
   try {
     body = JSON.parse(text)
   } catch {
     throw new HTTPException(400, { message: 'The request body must be JSON' })
   }
+  return parseOr400(schema, body)
+}
+
+function parseOr400<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const parsed = schema.safeParse(body)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
