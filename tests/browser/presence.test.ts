@@ -74,7 +74,7 @@ test('presence shows which partners are represented, by whom, and the section ea
   await olga.page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click()
   const display = await newPerson(env.browser)
   await display.page.goto(inviteLink(env.server.url, board.id, board.invites.display))
-  await display.page.getByRole('heading', { name: 'Presence', level: 1 }).waitFor()
+  await display.page.getByRole('heading', { name: 'Presence', level: 1, exact: true }).waitFor()
   await personIn(f, apf, 'Olga Observer').getByText('observer, not counted').waitFor()
   await panel(f).getByText('1 of 3 partners represented').waitFor()
   expect(await panel(f).textContent()).not.toContain('Room display')
