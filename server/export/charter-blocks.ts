@@ -1,5 +1,6 @@
 /** The charter's Tiptap JSON as report blocks: headings, paragraphs with bold/italic/safe links, lists. */
 import type { JSONContent } from '@tiptap/core'
+import { isTemplatePrompt } from '../../shared/board/charter-template.ts'
 import { isAllowedLinkHref } from '../../shared/editor/extensions.ts'
 import type { Block, Run } from './report-model.ts'
 
@@ -45,7 +46,8 @@ export function charterBlocks(charter: JSONContent, { shiftHeadings = 0 } = {}):
         break
       default: {
         const runs = runsOf(node)
-        if (runs.some((run) => run.text.trim())) blocks.push({ type: 'paragraph', runs })
+        // A template prompt nobody rewrote is guidance for the partners, not what they agreed.
+        if (runs.some((run) => run.text.trim()) && !isTemplatePrompt(runs.map((run) => run.text).join(''))) blocks.push({ type: 'paragraph', runs })
       }
     }
   }

@@ -6,7 +6,9 @@
 import * as Y from 'yjs'
 import { LANGUAGES, isLanguage } from '../i18n/language.ts'
 import type { Actor } from './actor.ts'
-import { charterSectionTitles } from './charter-template.ts'
+import { BOARD_TERMS } from '../i18n/board-terms.ts'
+import { charterSectionTitles, isTemplatePrompt } from './charter-template.ts'
+import { listPartners } from './partners.ts'
 import { assertCanEdit } from './permissions.ts'
 import { charterOf, metaOf } from './schema.ts'
 import { listValues, type ValueView } from './values.ts'
@@ -35,7 +37,9 @@ function sharedValuesSectionText(charter: Y.XmlFragment): string {
   const parts: string[] = []
   for (const node of nodes.slice(start + 1)) {
     if (node instanceof Y.XmlElement && node.nodeName === 'heading' && Number(node.getAttribute('level') ?? 2) <= level) break
-    parts.push(textOf(node as Y.XmlElement))
+    const text = textOf(node as Y.XmlElement)
+    // The prompt may give examples of values: they are not in the charter.
+    if (!isTemplatePrompt(text)) parts.push(text)
   }
   return parts.join('\n')
 }
@@ -46,11 +50,18 @@ export function adoptedValuesMissingFromCharter(doc: Y.Doc): ValueView[] {
   return listValues(doc).filter((value) => value.status === 'adopted' && !section.includes(normalize(value.text)))
 }
 
-function listItem(text: string): Y.XmlElement {
-  const item = new Y.XmlElement('listItem')
+function paragraphOf(text: string, italic = false): Y.XmlElement {
   const paragraph = new Y.XmlElement('paragraph')
-  paragraph.insert(0, [new Y.XmlText(text)])
-  item.insert(0, [paragraph])
+  const content = new Y.XmlText()
+  content.insert(0, text, italic ? { italic: {} } : undefined)
+  paragraph.insert(0, [content])
+  return paragraph
+}
+
+/** The value, then each partner's reservation (still on this wording) in a paragraph of its own. */
+function listItem(text: string, reservations: string[]): Y.XmlElement {
+  const item = new Y.XmlElement('listItem')
+  item.insert(0, [paragraphOf(text), ...reservations.map((line) => paragraphOf(line, true))])
   return item
 }
 
@@ -63,11 +74,19 @@ export function insertAdoptedValuesIntoCharter(doc: Y.Doc, actor: Actor): number
   const missing = adoptedValuesMissingFromCharter(doc)
   if (missing.length === 0) return 0
   const charter = charterOf(doc)
+  const stored = metaOf(doc).get('language')
+  const terms = BOARD_TERMS[isLanguage(stored) ? stored : 'fr']
+  const partners = listPartners(doc)
+  // A value adopted with reservations goes into the charter with them: they stay attached to it.
+  const reservationsOf = (value: ValueView) => partners.flatMap((partner) => {
+    const stance = value.stances[partner.id]
+    return stance?.kind === 'reservation' && stance.text && (stance.onText === undefined || stance.onText === value.text)
+      ? [terms.reservationBy(partner.name, stance.text)] : []
+  })
   doc.transact(() => {
     let start = sharedValuesHeadingIndex(charter)
     if (start === -1) {
-      const language = metaOf(doc).get('language')
-      const heading = charterSectionTitles(isLanguage(language) ? language : 'fr')[2]!
+      const heading = charterSectionTitles(isLanguage(stored) ? stored : 'fr')[2]!
       const title = new Y.XmlElement('heading')
       title.setAttribute('level', 2 as unknown as string)
       title.insert(0, [new Y.XmlText(heading)])
@@ -91,7 +110,7 @@ export function insertAdoptedValuesIntoCharter(doc: Y.Doc, actor: Actor): number
       list = new Y.XmlElement('bulletList')
       charter.insert(end, [list])
     }
-    list.push(missing.map((value) => listItem(value.text)))
+    list.push(missing.map((value) => listItem(value.text, reservationsOf(value))))
   })
   return missing.length
 }

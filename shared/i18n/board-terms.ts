@@ -18,6 +18,8 @@ interface Terms {
   partnerKind: Record<PartnerKind, string>
   iteration: (number: number, kind: string, date: string) => string
   restorePoint: (label: string) => string
+  /** A partner's reservation on a value, as the charter states it under the value. */
+  reservationBy: (partner: string, text: string) => string
   facilitation: string
 }
 
@@ -47,6 +49,7 @@ export const BOARD_TERMS: Record<Language, Terms> = {
     },
     iteration: (number, kind, date) => `Itération ${number} — ${kind}, ${date}`,
     restorePoint: (label) => `Avant le retour à «\u00a0${label}\u00a0»`,
+    reservationBy: (partner, text) => `Réserve de ${partner}\u00a0: ${text}`,
     facilitation: 'Animation',
   },
   en: {
@@ -74,6 +77,7 @@ export const BOARD_TERMS: Record<Language, Terms> = {
     },
     iteration: (number, kind, date) => `Iteration ${number} — ${kind}, ${date}`,
     restorePoint: (label) => `Before restoring “${label}”`,
+    reservationBy: (partner, text) => `Reservation of ${partner}: ${text}`,
     facilitation: 'Facilitation',
   },
 }
