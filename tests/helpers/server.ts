@@ -36,10 +36,14 @@ export const tempDataDir = (): string => mkdtempSync(join(process.env.ATELIER_TE
  * database (tests/helpers/postgres.ts), or on `databaseUrl` when given (a restart: pass the first
  * server's); default SQLite in `dataDir`.
  */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string>; compiled?: boolean; store?: StoreKind; databaseUrl?: string | null } = {}): Promise<TestServer> {
+export async function startServer(options: {
+  dataDir?: string; env?: Record<string, string>; compiled?: boolean; store?: StoreKind; databaseUrl?: string | null
+  /** A compiled entry point to run instead (tests/helpers/server-build.ts builds the current sources to one). */
+  entry?: string
+} = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir()
   const databaseUrl = options.databaseUrl ?? (options.store === 'postgres' ? (await createTestDatabase()).url : null)
-  const entry = options.compiled ? [join(ROOT, 'dist-server/main.mjs')] : ['--import', 'tsx', join(ROOT, 'server/main.ts')]
+  const entry = options.entry ? [options.entry] : options.compiled ? [join(ROOT, 'dist-server/main.mjs')] : ['--import', 'tsx', join(ROOT, 'server/main.ts')]
   const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     // Tests create many boards from one address: the creation rate limit has its own test.
@@ -51,7 +55,7 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   createInterface({ input: child.stderr! }).on('line', (line) => logs.push(line))
 
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('\n')}`)), 20_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join("\n")}`)), 60_000)
     createInterface({ input: child.stdout! }).on('line', (line) => {
       logs.push(line)
       const match = line.includes('"listening"') ? /"port":(\d+)/.exec(line) : null
