@@ -9,7 +9,7 @@
  * Without PostgreSQL: the PostgreSQL variants are skipped with a message, or fail when CI is set.
  */
 import { spawn, execFileSync } from 'node:child_process'
-import { chownSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { chownSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -140,7 +140,8 @@ const freePort = () => new Promise<number>((resolve, reject) => {
   })
 })
 
-async function startCluster(): Promise<ClusterInfo> {
+/** initdb in a fresh folder (owned by the postgres user when run as root). */
+function initCluster(): { bin: string; dir: string; data: string; run: (command: string, args: string[]) => [string, string[]] } {
   const bin = postgresBinDir()
   if (!bin) throw new Error('no PostgreSQL binaries in /usr/lib/postgresql/*/bin')
   // initdb and postgres refuse to run as root: run them as the postgres user, in a folder it owns.
@@ -156,31 +157,121 @@ async function startCluster(): Promise<ClusterInfo> {
   // --no-sync: only initdb's own final flush is skipped (the cluster is thrown away); the server runs with fsync on.
   const [initdb, initArgs] = run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'])
   execFileSync(initdb, initArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
+  return { bin, dir, data, run }
+}
 
+/** Starts postgres on `port` and waits until it answers; null if it exited or never answered. */
+async function launch(cluster: ReturnType<typeof initCluster>, port: number): Promise<{ adminUrl: string; child: ReturnType<typeof spawn> } | { error: Error }> {
+  const { bin, dir, data, run } = cluster
+  const logFd = openSync(join(dir, `postgres-${port}.log`), 'a')
+  const [postgres, args] = run(join(bin, 'postgres'), [
+    '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'max_connections=200', '-c', 'shared_buffers=32MB',
+  ])
+  // Detached: it outlives the worker that started it; the global teardown stops it.
+  const child = spawn(postgres, args, { detached: true, stdio: ['ignore', logFd, logFd] })
+  child.unref()
+  const adminUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      await withClient(adminUrl, (client) => client.query('SELECT 1'))
+      return { adminUrl, child }
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  if (child.exitCode === null) child.kill('SIGKILL')
+  return { error: new Error(`postgres did not start on port ${port}: ${readFileSync(join(dir, `postgres-${port}.log`), 'utf8')}`) }
+}
+
+async function startCluster(): Promise<ClusterInfo> {
+  const cluster = initCluster()
   let lastError: unknown = null
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort()
-    const logFd = openSync(join(dir, `postgres-${port}.log`), 'a')
-    const [postgres, args] = run(join(bin, 'postgres'), [
-      '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'max_connections=200', '-c', 'shared_buffers=32MB',
-    ])
-    // Detached: it outlives the worker that started it; the global teardown stops it.
-    const child = spawn(postgres, args, { detached: true, stdio: ['ignore', logFd, logFd] })
-    child.unref()
-    const adminUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`
-    const deadline = Date.now() + 30_000
-    while (Date.now() < deadline && child.exitCode === null) {
-      try {
-        await withClient(adminUrl, (client) => client.query('SELECT 1'))
-        return { adminUrl, dir }
-      } catch (error) {
-        lastError = error
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
-    }
-    lastError = new Error(`postgres did not start on port ${port}: ${readFileSync(join(dir, `postgres-${port}.log`), 'utf8')}`)
-    if (child.exitCode === null) child.kill('SIGKILL')
+    const started = await launch(cluster, await freePort())
+    if ('adminUrl' in started) return { adminUrl: started.adminUrl, dir: cluster.dir }
+    lastError = started.error
   }
   throw lastError
+}
+
+/**
+ * A cluster of the caller's own, that it may stop and start again (a database outage), unlike the
+ * run's shared one. Needs the PostgreSQL binaries (not ATELIER_TEST_DATABASE_URL).
+ */
+export interface PrivateCluster {
+  readonly adminUrl: string
+  /** A new database on it. */
+  createDatabase(): Promise<string>
+  /** Stops the postmaster with SIGQUIT (immediate shutdown, as a crash) and waits until it is gone. */
+  stop(): Promise<void>
+  /** Starts it again on the same port and data. */
+  start(): Promise<void>
+  /** Stops it and removes its folder. */
+  destroy(): Promise<void>
+}
+
+export async function startPrivateCluster(): Promise<PrivateCluster> {
+  const cluster = initCluster()
+  let port = 0
+  let child: ReturnType<typeof spawn> | null = null
+  let adminUrl = ''
+  for (let attempt = 0; attempt < 3 && !child; attempt++) {
+    port = await freePort()
+    const started = await launch(cluster, port)
+    if ('error' in started) {
+      if (attempt === 2) throw started.error
+      continue
+    }
+    child = started.child
+    adminUrl = started.adminUrl
+  }
+  const postmasterPid = (): number | null => {
+    try {
+      const pid = Number(readFileSync(join(cluster.data, 'postmaster.pid'), 'utf8').split('\n')[0])
+      return Number.isInteger(pid) && pid > 0 ? pid : null
+    } catch {
+      return null
+    }
+  }
+  const stop = async () => {
+    const pid = postmasterPid()
+    if (pid === null) return
+    try { process.kill(pid, 'SIGQUIT') } catch { return }
+    const deadline = Date.now() + 15_000
+    for (;;) {
+      try {
+        process.kill(pid, 0)
+      } catch {
+        break
+      }
+      if (Date.now() > deadline) {
+        process.kill(pid, 'SIGKILL')
+        break
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    // The postmaster is gone; its pid file may linger a moment after an immediate shutdown.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return {
+    adminUrl,
+    async createDatabase() {
+      const name = `${databasePrefix()}${randomBytes(4).toString('hex')}`
+      await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`))
+      const url = new URL(adminUrl)
+      url.pathname = `/${name}`
+      return url.toString()
+    },
+    stop,
+    async start() {
+      const started = await launch(cluster, port)
+      if ('error' in started) throw started.error
+    },
+    async destroy() {
+      await stop()
+      rmSync(cluster.dir, { recursive: true, force: true })
+    },
+  }
 }
