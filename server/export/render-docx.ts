@@ -1,6 +1,12 @@
-/** DOCX rendering with the `docx` library: real headings, lists and tables a word processor edits. */
+/**
+ * DOCX rendering with the `docx` library: real headings, lists and tables a word processor edits.
+ * The document's language is the board's (spelling and hyphenation in French); every page has the
+ * running header and "Page n of N" (fields Word updates); headings keep with what follows; a
+ * table's header row repeats on every page.
+ */
 import {
-  AlignmentType, Document, ExternalHyperlink, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType, Document, ExternalHyperlink, Footer, Header, HeadingLevel, HeightRule, LevelFormat, Packer, PageNumber, Paragraph, Table, TableCell,
+  TableRow, TextRun, WidthType,
 } from 'docx'
 import { isAllowedLinkHref } from '../../shared/editor/extensions.ts'
 import type { Block, ReportDocument, Run } from './report-model.ts'
@@ -18,7 +24,7 @@ function children(runs: Run[]): (TextRun | ExternalHyperlink)[] {
 function blocks(item: Block): (Paragraph | Table)[] {
   switch (item.type) {
     case 'heading':
-      return [new Paragraph({ heading: HEADINGS[item.level], children: [new TextRun(item.text)] })]
+      return [new Paragraph({ heading: HEADINGS[item.level], keepNext: true, keepLines: true, children: [new TextRun(item.text)] })]
     case 'paragraph':
       return [new Paragraph({ children: children(item.runs), spacing: { after: 120 } })]
     case 'list':
@@ -27,9 +33,16 @@ function blocks(item: Block): (Paragraph | Table)[] {
         ...(item.ordered ? { numbering: { reference: 'ordered', level: Math.min(entry.depth, 8) } } : { bullet: { level: Math.min(entry.depth, 8) } }),
       }))
     case 'table': {
+      const weights = item.widths?.length === item.header.length ? item.widths : item.header.map(() => 1)
+      const total = weights.reduce((a, b) => a + b, 0)
       const row = (cells: string[], header: boolean) => new TableRow({
         tableHeader: header,
-        children: cells.map((value) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: value, bold: header })] })] })),
+        cantSplit: true,
+        ...(item.tall && !header ? { height: { value: 680, rule: HeightRule.ATLEAST } } : {}),
+        children: item.header.map((_, i) => new TableCell({
+          width: { size: Math.round((weights[i]! / total) * 100), type: WidthType.PERCENTAGE },
+          children: [new Paragraph({ keepNext: header, children: children([{ text: cells[i] ?? '', bold: header }]) })],
+        })),
       })
       return [
         new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [row(item.header, true), ...item.rows.map((cells) => row(cells, false))] }),
@@ -39,10 +52,15 @@ function blocks(item: Block): (Paragraph | Table)[] {
   }
 }
 
+const LOCALES: Record<string, string> = { fr: 'fr-FR', en: 'en-GB' }
+
 export async function renderDocx(document: ReportDocument): Promise<Buffer> {
+  const label = document.pageLabel ?? { page: 'Page', of: '/' }
+  const small = { size: 16, color: '555555' }
   const doc = new Document({
     title: document.title,
     creator: 'Atelier',
+    styles: { default: { document: { run: { language: { value: LOCALES[document.language] ?? document.language } } } } },
     numbering: {
       config: [{
         reference: 'ordered',
@@ -52,7 +70,18 @@ export async function renderDocx(document: ReportDocument): Promise<Buffer> {
         })),
       }],
     },
-    sections: [{ children: document.blocks.flatMap(blocks) }],
+    sections: [{
+      headers: document.header ? { default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: document.header, ...small })] })] }) } : undefined,
+      footers: {
+        default: new Footer({
+          children: [new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ children: [`${label.page} `, PageNumber.CURRENT, ` ${label.of} `, PageNumber.TOTAL_PAGES], ...small })],
+          })],
+        }),
+      },
+      children: document.blocks.flatMap(blocks),
+    }],
   })
   return Packer.toBuffer(doc)
 }

@@ -23,14 +23,20 @@ export function linkTarget(href: string): string {
   }
 }
 
+/**
+ * Emphasis markers hug the text: CommonMark only closes `**` that no space (a no-break one included,
+ * as French puts before a colon) precedes, so the spaces at a run's ends go outside the markers.
+ */
 function runs(list: Run[]): string {
   return list.map((run) => {
-    let out = escapeMarkdown(run.text)
-    if (!out.trim()) return out
+    const escaped = escapeMarkdown(run.text)
+    const [, before = '', core = '', after = ''] = /^(\s*)([\s\S]*?)(\s*)$/u.exec(escaped) ?? []
+    if (!core) return escaped
+    let out = core
     if (run.bold) out = `**${out}**`
     if (run.italic) out = `*${out}*`
     if (run.link && isAllowedLinkHref(run.link)) out = `[${out}](<${linkTarget(run.link)}>)`
-    return out
+    return `${before}${out}${after}`
   }).join('')
 }
 

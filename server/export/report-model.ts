@@ -15,12 +15,20 @@ export type Block =
   | { type: 'heading'; level: 1 | 2 | 3; text: string }
   | { type: 'paragraph'; runs: Run[] }
   | { type: 'list'; ordered: boolean; items: { runs: Run[]; depth: number }[] }
-  | { type: 'table'; header: string[]; rows: string[][] }
+  /**
+   * A table; its header row repeats on every page it runs onto. `widths`: relative column widths
+   * (equal when absent); `tall`: rows left high enough to write in (signature blocks).
+   */
+  | { type: 'table'; header: string[]; rows: string[][]; widths?: number[]; tall?: boolean }
 
 export interface ReportDocument {
   title: string
   language: string
   blocks: Block[]
+  /** The running header on every page (the board's title). */
+  header?: string
+  /** "Page 3 of 7", in the document's language: the words around the two numbers. */
+  pageLabel?: { page: string; of: string }
 }
 
 export const text = (value: string): Run[] => [{ text: value }]

@@ -66,7 +66,9 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
     const iterations = (await snapshots.list(board.id)).filter((s) => s.kind === 'iteration' && s.createdAt < record.createdAt)
     const previousRecord = iterations[0] ?? null
     const previous = previousRecord ? { record: previousRecord, board: boardFromState((await snapshots.get(board.id, previousRecord.id)).state) } : null
-    const document = sessionReport({ boardTitle: board.title, record, board: boardFromState(state), previous })
+    // The board now: deliberations on this iteration and the session's minutes come after it was kept.
+    const live = await snapshots.live(board.id)
+    const document = sessionReport({ boardTitle: board.title, record, board: boardFromState(state), previous, live, earlier: iterations })
     return download(document, format, `${slug(board.title)}-${slug(record.label)}`)
   })
 
@@ -75,6 +77,14 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
     const format = formatOf(c.req.query('format'), ['pdf', 'docx', 'md'])
     const live = await snapshots.live(board.id)
     return download(charterDocument(board.title, live), format, `${slug(board.title)}-charte`)
+  })
+
+  // The charter for signature as of an iteration: the text the partners' boards deliberated on.
+  routes.get('/:id/snapshots/:snapshotId/charter', async (c) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
+    const format = formatOf(c.req.query('format'), ['pdf', 'docx', 'md'])
+    const { record, state } = await mapSnapshotErrors(() => snapshots.get(board.id, c.req.param('snapshotId')))
+    return download(charterDocument(board.title, boardFromState(state), { record }), format, `${slug(board.title)}-charte-${slug(record.label)}`)
   })
 
   routes.get('/:id/archive', async (c) => {

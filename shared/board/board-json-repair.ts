@@ -14,8 +14,8 @@ import type { BoardJson } from './board-json.ts'
 import type { GroupKind, GroupView } from './interests.ts'
 import type { RoundView } from './rounds.ts'
 import {
-  DELIBERATION_STATUSES, PARTNER_KINDS, PHASES, SESSION_KINDS,
-  type Attendee, type CardFields, type DecisionFields, type Deliberation, type MergedValue, type PartnerFields, type Stance, type Vote,
+  ATTENDANCE_STATUSES, DELIBERATION_STATUSES, PARTNER_KINDS, PHASES, PREVIOUS_APPROVALS, SESSION_KINDS,
+  type AttendanceStatus, type Attendee, type CardFields, type DecisionFields, type Deliberation, type MergedValue, type PartnerFields, type Stance, type Vote,
 } from './schema.ts'
 import type { SessionView } from './sessions.ts'
 import type { ValueView } from './values.ts'
@@ -99,10 +99,14 @@ function round(r: Loose): BoardJson['rounds'][number] {
   return result
 }
 
-export const attendee = (a: Loose): Attendee => ({
-  ...a, personId: str(a.personId), name: str(a.name), partnerId: str(a.partnerId), present: bool(a.present),
-  source: oneOf(a.source, ['presence', 'manual'] as const, 'manual'),
-})
+export const attendee = (a: Loose): Attendee & { status: AttendanceStatus; role: string } => {
+  const present = bool(a.present)
+  return {
+    ...a, personId: str(a.personId), name: str(a.name), partnerId: str(a.partnerId), present,
+    status: oneOf(a.status, ATTENDANCE_STATUSES, present ? 'present' : 'absent'), role: str(a.role),
+    source: oneOf(a.source, ['presence', 'manual'] as const, 'manual'),
+  }
+}
 
 export const decision = (d: Loose): DecisionFields => ({
   ...d, id: str(d.id), kind: oneOf(d.kind, ['decision', 'action'] as const, 'decision'), text: str(d.text), partnerIds: strings(d.partnerIds),
@@ -113,6 +117,10 @@ const session = (s: Loose): SessionView => ({
   ...s, id: str(s.id), kind: oneOf(s.kind, SESSION_KINDS, 'other'), title: str(s.title), date: str(s.date),
   phase: oneOf(s.phase, PHASES, 1), startedAt: str(s.startedAt), startedBy: author(s.startedBy), endedAt: str(s.endedAt),
   snapshotId: str(s.snapshotId), agenda: strings(s.agenda), attendance: objects(s.attendance).map(attendee), decisions: objects(s.decisions).map(decision),
+  place: str(s.place), startTime: str(s.startTime), endTime: str(s.endTime), nextDate: str(s.nextDate), nextTime: str(s.nextTime),
+  nextPlace: str(s.nextPlace), recipients: str(s.recipients), previousApproval: oneOf(s.previousApproval, PREVIOUS_APPROVALS, ''),
+  previousApprovalNote: str(s.previousApprovalNote),
+  notes: isObject(s.notes) ? Object.fromEntries(Object.entries(s.notes).filter((e): e is [string, string] => typeof e[1] === 'string')) : {},
 })
 
 const deliberation = (d: Loose): Deliberation => ({

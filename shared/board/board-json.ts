@@ -81,7 +81,7 @@ export function readBoard(doc: Y.Doc): BoardJson {
 const CONTAINERS: Record<string, Record<string, typeof Y.Map | typeof Y.Array>> = {
   values: { endorsements: Y.Map, mergedFrom: Y.Array },
   rounds: { votes: Y.Map },
-  sessions: { agenda: Y.Array, attendance: Y.Map, decisions: Y.Array },
+  sessions: { agenda: Y.Array, attendance: Y.Map, decisions: Y.Array, notes: Y.Map },
 }
 
 /** Replaces each entry of a map by its repaired value, or removes it (undefined). */
@@ -106,7 +106,7 @@ function repairElements(array: Y.Array<unknown>, repair: (value: unknown) => unk
 }
 
 /** Keys of the views that the list functions compute, not fields of the stored items. */
-const DERIVED = new Set(['stances', 'mergedFrom', 'status', 'votes', 'results', 'cardIds', 'partnerIds', 'agenda', 'attendance', 'decisions'])
+const DERIVED = new Set(['stances', 'mergedFrom', 'status', 'votes', 'results', 'cardIds', 'partnerIds', 'agenda', 'attendance', 'decisions', 'notes'])
 
 /**
  * A copy of the document that the board's list functions can read: items that are not maps are
@@ -128,6 +128,7 @@ function repairedCopy(doc: Y.Doc): Y.Doc {
     if (collection === 'sessions') {
       repairEntries(item.get('attendance') as Y.Map<unknown>, (v) => (isObject(v) ? attendee(v) : undefined))
       repairElements(item.get('agenda') as Y.Array<unknown>, (v) => str(v))
+      repairEntries(item.get('notes') as Y.Map<unknown>, (v) => (typeof v === 'string' ? v : undefined))
       repairElements(item.get('decisions') as Y.Array<unknown>, (v) => {
         if (!(v instanceof Y.Map)) return undefined
         const fields = fieldsOf<Record<string, unknown>>(v)

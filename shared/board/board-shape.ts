@@ -7,7 +7,7 @@
  * Limits are generous where the operations already clean input (they are the honest client's
  * rules); they only stop what would break readers: wrong kinds, missing ids, megabyte strings.
  */
-import { BoardKey, DELIBERATION_STATUSES, PARTNER_KINDS, PHASES, SESSION_KINDS } from './schema.ts'
+import { ATTENDANCE_STATUSES, BoardKey, DELIBERATION_STATUSES, PARTNER_KINDS, PHASES, PREVIOUS_APPROVALS, SESSION_KINDS } from './schema.ts'
 import { isAnnouncement } from './announcements.ts'
 import { isFollow, isJoinLinkMarker, isTimer } from './room.ts'
 
@@ -40,6 +40,8 @@ const isOneOf = (values: readonly unknown[]) => (v: unknown) => values.includes(
 const isId = (v: unknown) => typeof v === 'string' && ID.test(v)
 const isDateOrEmpty = (v: unknown) => typeof v === 'string' && (v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v))
 const isTimeOrEmpty = (v: unknown) => typeof v === 'string' && v.length <= 40
+/** A time of day (HH:MM) or ''. */
+const isClockOrEmpty = (v: unknown) => typeof v === 'string' && (v === '' || /^\d{2}:\d{2}$/.test(v))
 
 export const isAuthor = (v: unknown): v is { personId: string; name: string } =>
   isObject(v) && isId(v.personId) && isText(200)(v.name)
@@ -59,7 +61,8 @@ const isVote = (v: unknown) =>
 
 const isAttendee = (v: unknown) =>
   isObject(v) && typeof v.personId === 'string' && v.personId.length <= 64 && isText(200)(v.name) && typeof v.partnerId === 'string' &&
-  typeof v.present === 'boolean' && isOneOf(['presence', 'manual'])(v.source)
+  typeof v.present === 'boolean' && isOneOf(['presence', 'manual'])(v.source) &&
+  (v.status === undefined || isOneOf(ATTENDANCE_STATUSES)(v.status)) && (v.role === undefined || isText(200)(v.role))
 
 const isDeliberation = (v: unknown) =>
   isObject(v) && isId(v.snapshotId) && isId(v.partnerId) && isOneOf(DELIBERATION_STATUSES)(v.status) && isText(200)(v.body) &&
@@ -113,6 +116,12 @@ export const SESSION_SHAPE = record({
   agenda: { kind: 'list', of: json(isText(1_000)) },
   attendance: { kind: 'map', key: /^[A-Za-z0-9_-]{1,64}$/, of: json(isAttendee) },
   decisions: { kind: 'list', of: DECISION_SHAPE },
+  // The compte rendu's (sessions.ts, SessionDetails).
+  place: json(isText(1_000)), startTime: json(isClockOrEmpty), endTime: json(isClockOrEmpty),
+  nextDate: json(isDateOrEmpty), nextTime: json(isClockOrEmpty), nextPlace: json(isText(1_000)),
+  recipients: json(isText()), previousApproval: json(isOneOf(PREVIOUS_APPROVALS)), previousApprovalNote: json(isText()),
+  // Minutes per agenda item, filed under the item's text.
+  notes: { kind: 'map', key: /^[^\u0000]{1,1000}$/, of: json(isText()) },
 })
 
 export const META_SHAPE = record({

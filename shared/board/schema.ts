@@ -12,7 +12,8 @@
  *   rounds     Y.Map<Y.Map>         roundId → RoundFields (private writing, dot voting), plus
  *                                   `votes`: Y.Map voteId → Vote for a vote round
  *   sessions   Y.Map<Y.Map>         sessionId → SessionFields, plus `agenda`: Y.Array<string>,
- *                                   `attendance`: Y.Map personId → Attendee, `decisions`: Y.Array<Y.Map> (DecisionFields)
+ *                                   `attendance`: Y.Map personId → Attendee, `decisions`: Y.Array<Y.Map> (DecisionFields),
+ *                                   `notes`: Y.Map agenda item's text → the minutes of that item (string)
  *   deliberations Y.Map             `${snapshotId}/${partnerId}` → Deliberation: each partner's decision on an iteration
  *   meta       Y.Map                MetaFields: board-level facts and facilitator settings
  *   announcements Y.Map             id → Announcement (announcements.ts): restores and reveals told to
@@ -194,16 +195,50 @@ export interface SessionFields {
   /** Set when the session ended with its iteration snapshot. */
   endedAt: string
   snapshotId: string
+  /**
+   * What the compte rendu says of the meeting (sessions.ts, SessionDetails). Absent on sessions made
+   * before the compte rendu had them: read as ''.
+   */
+  place?: string
+  /** HH:MM or '' */
+  startTime?: string
+  endTime?: string
+  /** The next meeting: YYYY-MM-DD or '', HH:MM or '', and where. */
+  nextDate?: string
+  nextTime?: string
+  nextPlace?: string
+  /** Who the compte rendu goes to (the partners' boards of directors…), free text, one per line. */
+  recipients?: string
+  /** Whether this meeting approved the previous compte rendu ('' not put to it). */
+  previousApproval?: PreviousApproval
+  previousApprovalNote?: string
 }
 
+export const PREVIOUS_APPROVALS = ['', 'approved', 'approved-with-changes', 'postponed'] as const
+export type PreviousApproval = (typeof PREVIOUS_APPROVALS)[number]
+
+/** Present, excused (apologised in advance) or absent. */
+export const ATTENDANCE_STATUSES = ['present', 'excused', 'absent'] as const
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
+
 export interface Attendee {
+  /** The key it is filed under in the session's `attendance` map. */
   personId: string
   name: string
+  /** '' for someone of no partner (the facilitation, the network's own staff). */
   partnerId: string
+  /** Kept equal to `status === 'present'` (readers from before statuses). */
   present: boolean
+  /** Absent on records made before statuses: read from `present` (attendanceStatus). */
+  status?: AttendanceStatus
+  /** Their role or body: administrateur, directeur, salariée, bénévole… ('' or absent: not said). */
+  role?: string
   /** 'presence' when taken from who was connected, 'manual' when corrected by hand. */
   source: 'presence' | 'manual'
 }
+
+export const attendanceStatus = (a: Pick<Attendee, 'present' | 'status'>): AttendanceStatus =>
+  a.status && (ATTENDANCE_STATUSES as readonly string[]).includes(a.status) ? a.status : a.present ? 'present' : 'absent'
 
 export type DecisionKind = 'decision' | 'action'
 

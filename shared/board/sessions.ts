@@ -9,23 +9,50 @@ import { BoardError } from './board-error.ts'
 import { newId } from './ids.ts'
 import { assertFacilitator, cleanText } from './permissions.ts'
 import {
-  fieldsOf, itemMap, PHASES, SESSION_KINDS, sessionsOf,
-  type Attendee, type DecisionFields, type DecisionKind, type ItemMap, type Phase, type SessionFields, type SessionKind,
+  ATTENDANCE_STATUSES, attendanceStatus, fieldsOf, itemMap, PHASES, PREVIOUS_APPROVALS, SESSION_KINDS, sessionsOf,
+  type AttendanceStatus, type Attendee, type DecisionFields, type DecisionKind, type ItemMap, type Phase, type PreviousApproval,
+  type SessionFields, type SessionKind,
 } from './schema.ts'
 
 export const SESSION_TITLE_MAX = 200
 export const AGENDA_ITEM_MAX = 300
 export const DECISION_TEXT_MAX = 1000
+export const PERSON_ROLE_MAX = 120
+export const PLACE_MAX = 300
+export const RECIPIENTS_MAX = 2000
+export const AGENDA_NOTE_MAX = 10_000
 
-export interface SessionView extends SessionFields {
+/** What the compte rendu says of the meeting besides its kind, title, date and phase. */
+export interface SessionDetails {
+  place: string
+  startTime: string
+  endTime: string
+  nextDate: string
+  nextTime: string
+  nextPlace: string
+  recipients: string
+  previousApproval: PreviousApproval
+  previousApprovalNote: string
+}
+
+export const NO_DETAILS: SessionDetails = {
+  place: '', startTime: '', endTime: '', nextDate: '', nextTime: '', nextPlace: '', recipients: '', previousApproval: '', previousApprovalNote: '',
+}
+
+export interface SessionView extends Omit<SessionFields, keyof SessionDetails>, SessionDetails {
   agenda: string[]
-  attendance: Attendee[]
+  attendance: (Attendee & { status: AttendanceStatus; role: string })[]
   decisions: DecisionFields[]
+  /** The minutes of each agenda item, by the item's text ('' or absent: none). */
+  notes: Record<string, string>
 }
 
 const agendaOf = (item: ItemMap) => item.get('agenda') as Y.Array<string>
 const attendanceOf = (item: ItemMap) => item.get('attendance') as Y.Map<Attendee>
 const decisionsOf = (item: ItemMap) => item.get('decisions') as Y.Array<ItemMap>
+const notesOf = (item: ItemMap) => item.get('notes') as Y.Map<string> | undefined
+
+const isTime = (value: string) => value === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(value)
 
 const isDate = (value: string) => value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)))
 
@@ -36,11 +63,21 @@ function findSession(doc: Y.Doc, sessionId: string): ItemMap {
 }
 
 export function readSession(item: ItemMap): SessionView {
+  const fields = fieldsOf<SessionFields>(item)
+  const details = Object.fromEntries(Object.entries(NO_DETAILS).map(([key, none]) => {
+    const value = (fields as unknown as Record<string, unknown>)[key]
+    return [key, typeof value === 'string' ? value : none]
+  })) as unknown as SessionDetails
   return {
-    ...fieldsOf<SessionFields>(item),
+    ...fields,
+    ...details,
     agenda: agendaOf(item)?.toArray() ?? [],
-    attendance: [...(attendanceOf(item)?.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
+    // Filed under its key: that is who the person is (records of hand-added people once had personId '').
+    attendance: [...(attendanceOf(item)?.entries() ?? [])]
+      .map(([key, a]) => ({ ...a, personId: key, status: attendanceStatus(a), role: typeof a.role === 'string' ? a.role : '' }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.personId.localeCompare(b.personId)),
     decisions: (decisionsOf(item)?.toArray() ?? []).map((d) => fieldsOf<DecisionFields>(d)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+    notes: Object.fromEntries([...(notesOf(item)?.entries() ?? [])].filter(([, note]) => typeof note === 'string' && note !== '')),
   }
 }
 
@@ -90,9 +127,52 @@ export function updateSession(doc: Y.Doc, actor: Actor, sessionId: string, input
   })
 }
 
+/** The meeting's place, times, next meeting, recipients and approval of the previous compte rendu (during or after it). */
+export function updateSessionDetails(doc: Y.Doc, actor: Actor, sessionId: string, input: Partial<SessionDetails>): void {
+  assertFacilitator(actor)
+  const item = findSession(doc, sessionId)
+  for (const key of ['startTime', 'endTime', 'nextTime'] as const) {
+    if (input[key] !== undefined && !isTime(input[key])) throw new BoardError('invalid', 'error.time', 'Give a time as HH:MM')
+  }
+  if (input.nextDate !== undefined && !isDate(input.nextDate)) throw new BoardError('invalid', 'error.date', 'Give a valid date')
+  if (input.previousApproval !== undefined && !PREVIOUS_APPROVALS.includes(input.previousApproval)) throw new BoardError('invalid', 'error.invalid', 'Unknown choice')
+  const limits: Record<'place' | 'nextPlace' | 'recipients' | 'previousApprovalNote', number> = {
+    place: PLACE_MAX, nextPlace: PLACE_MAX, recipients: RECIPIENTS_MAX, previousApprovalNote: DECISION_TEXT_MAX,
+  }
+  doc.transact(() => {
+    for (const key of Object.keys(NO_DETAILS) as (keyof SessionDetails)[]) {
+      const value = input[key]
+      if (value === undefined) continue
+      const cleaned = key in limits ? cleanText(value, limits[key as keyof typeof limits], { required: false }) : value
+      if (item.get(key) !== cleaned) item.set(key, cleaned)
+    }
+  })
+}
+
 export function addAgendaItem(doc: Y.Doc, actor: Actor, sessionId: string, text: string): void {
   assertFacilitator(actor)
-  agendaOf(findSession(doc, sessionId)).push([cleanText(text, AGENDA_ITEM_MAX)])
+  const agenda = agendaOf(findSession(doc, sessionId))
+  const item = cleanText(text, AGENDA_ITEM_MAX)
+  // An item's minutes are filed under its text: two items of one text would share them.
+  if (agenda.toArray().includes(item)) throw new BoardError('conflict', 'error.agenda-duplicate', 'Already on the agenda')
+  agenda.push([item])
+}
+
+/** The minutes of one agenda item (what was said, what came of it). */
+export function setAgendaNote(doc: Y.Doc, actor: Actor, sessionId: string, agendaItem: string, text: string): void {
+  assertFacilitator(actor)
+  const item = findSession(doc, sessionId)
+  if (!agendaOf(item).toArray().includes(agendaItem)) throw new BoardError('not-found', 'error.not-found', 'It was removed meanwhile')
+  const note = cleanText(text, AGENDA_NOTE_MAX, { required: false })
+  doc.transact(() => {
+    let notes = notesOf(item)
+    if (!(notes instanceof Y.Map)) {
+      notes = new Y.Map<string>()
+      item.set('notes', notes)
+    }
+    if (note) notes.set(agendaItem, note)
+    else notes.delete(agendaItem)
+  })
 }
 
 export function removeAgendaItem(doc: Y.Doc, actor: Actor, sessionId: string, index: number): void {
@@ -113,21 +193,35 @@ export function recordPresence(doc: Y.Doc, actor: Actor, sessionId: string, peop
       const known = attendance.get(person.personId)
       if (known?.source === 'manual') continue
       if (known && known.present && known.name === person.name && known.partnerId === person.partnerId) continue
-      attendance.set(person.personId, { ...person, present: true, source: 'presence' })
+      attendance.set(person.personId, { ...person, present: true, status: 'present', ...(known?.role ? { role: known.role } : {}), source: 'presence' })
     }
   })
 }
 
-/** A hand correction: add someone who was there without a device, or mark someone absent. */
-export function setAttendance(doc: Y.Doc, actor: Actor, sessionId: string, person: Omit<Attendee, 'source'>): void {
+/**
+ * A hand correction: add someone who was there without a device (or who apologised, or was absent),
+ * mark someone present, excused or absent, say their role. A new person (no personId) gets an id,
+ * kept in the record too, so correcting them later changes that record instead of adding another.
+ * `status` wins over `present` (kept for callers from before statuses).
+ */
+export function setAttendance(
+  doc: Y.Doc, actor: Actor, sessionId: string,
+  person: { personId?: string; name: string; partnerId: string; status?: AttendanceStatus; present?: boolean; role?: string },
+): string {
   assertFacilitator(actor)
   const name = cleanText(person.name, 120)
-  attendanceOf(findSession(doc, sessionId)).set(person.personId || newId(), { ...person, name, source: 'manual' })
+  const status = person.status ?? (person.present === false ? 'absent' : 'present')
+  if (!ATTENDANCE_STATUSES.includes(status)) throw new BoardError('invalid', 'error.invalid', 'Unknown attendance')
+  const attendance = attendanceOf(findSession(doc, sessionId))
+  const personId = person.personId || newId()
+  const role = cleanText(person.role ?? attendance.get(personId)?.role ?? '', PERSON_ROLE_MAX, { required: false })
+  attendance.set(personId, { personId, name, partnerId: person.partnerId, present: status === 'present', status, ...(role ? { role } : {}), source: 'manual' })
+  return personId
 }
 
 /** Partners with at least one person present. */
 export function representedPartners(session: SessionView): string[] {
-  return [...new Set(session.attendance.filter((a) => a.present).map((a) => a.partnerId))]
+  return [...new Set(session.attendance.filter((a) => a.status === 'present').map((a) => a.partnerId))]
 }
 
 export function addDecision(doc: Y.Doc, actor: Actor, sessionId: string, input: { kind: DecisionKind; text: string; partnerIds?: string[]; owner?: string; dueDate?: string }): string {
