@@ -188,7 +188,7 @@ export function HistorySection({ boardId, doc, actor, role }: SectionProps) {
             : !openedDoc.doc || !opened ? <p className="muted" role="status">{t('history.loading')}</p> : (
               <>
                 <div className="card hist-actions">
-                  <ReportDownloads boardId={boardId} snapshotId={opened.id} label={opened.label} />
+                  <ReportDownloads boardId={boardId} snapshotId={opened.id} label={opened.label} charter />
                   <div className="form-actions">
                     <button type="button" className="button button--small" onClick={() => compare(opened.id, LIVE)}>{t('compare.withLive')}</button>
                     {facilitator && <button type="button" className="button button--small" onClick={() => setRestoring(opened)}>{t('restore.button')}</button>}
@@ -212,7 +212,7 @@ export function HistorySection({ boardId, doc, actor, role }: SectionProps) {
           <ol className="hist-timeline" data-testid="timeline">
             {list.map((snapshot, index) => {
               const session = sessionOf(snapshot)
-              const present = session?.attendance.filter((a) => a.present) ?? []
+              const present = session?.attendance.filter((a) => a.status === 'present') ?? []
               const previousIteration = snapshot.kind === 'iteration' ? list.slice(index + 1).find((s) => s.kind === 'iteration') : undefined
               return (
                 <li key={snapshot.id} className={`hist-item hist-item--${snapshot.kind}`} data-kind={snapshot.kind} data-snapshot={snapshot.id}>
@@ -237,6 +237,7 @@ export function HistorySection({ boardId, doc, actor, role }: SectionProps) {
                       ))}
                     </p>
                   )}
+                  {snapshot.kind === 'iteration' && <ReportDownloads boardId={boardId} snapshotId={snapshot.id} label={snapshot.label} />}
                   <div className="form-actions hist-item__actions">
                     <button type="button" className="button button--small" aria-label={t('history.openLabel', { label: snapshot.label })} onClick={() => go({ open: snapshot.id })}>
                       {t('history.open')}

@@ -55,6 +55,9 @@ export type ReportFormat = 'pdf' | 'docx' | 'md'
 export const reportPath = (boardId: string, snapshotId: string, format: ReportFormat) =>
   `${board(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/report?format=${format}`
 export const charterPath = (boardId: string, format: 'pdf' | 'docx') => `${board(boardId)}/charter?format=${format}`
+/** The charter for signature as of a snapshot (the text the partners' boards deliberated on). */
+export const snapshotCharterPath = (boardId: string, snapshotId: string, format: 'pdf' | 'docx') =>
+  `${board(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/charter?format=${format}`
 export const archivePath = (boardId: string) => `${board(boardId)}/archive`
 
 /** The file name the server gave (Content-Disposition), or the fallback. */

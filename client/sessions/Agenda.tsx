@@ -1,9 +1,12 @@
-/** The running session's agenda: everyone reads it, the facilitator adds and removes items. */
-import { useId, useState, type FormEvent } from 'react'
+/**
+ * The session's agenda and the minutes of each item (what was said, what came of it): everyone reads
+ * them, the facilitator adds and removes items and writes the minutes, during the session or after it.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react'
 import type * as Y from 'yjs'
 import type { Actor } from '../../shared/board/actor.ts'
 import { can } from '../../shared/auth/roles.ts'
-import { addAgendaItem, removeAgendaItem, type SessionView } from '../../shared/board/sessions.ts'
+import { addAgendaItem, AGENDA_NOTE_MAX, removeAgendaItem, setAgendaNote, type SessionView } from '../../shared/board/sessions.ts'
 import { useBoardAction } from '../board/useBoardAction.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 
@@ -37,6 +40,9 @@ export function Agenda({ doc, actor, session }: { doc: Y.Doc; actor: Actor; sess
                   {t('iter.remove')}
                 </button>
               )}
+              {facilitator
+                ? <AgendaNote item={item} note={session.notes[item] ?? ''} onSave={(text) => run(() => setAgendaNote(doc, actor, session.id, item, text))} />
+                : session.notes[item] && <p className="sess-agenda__note">{session.notes[item]}</p>}
             </li>
           ))}
         </ol>
@@ -50,5 +56,20 @@ export function Agenda({ doc, actor, session }: { doc: Y.Doc; actor: Actor; sess
       )}
       {error && <p className="form-error" role="alert">{error}</p>}
     </section>
+  )
+}
+
+/** The minutes of one agenda item, saved when the field is left (not at every keystroke). */
+function AgendaNote({ item, note, onSave }: { item: string; note: string; onSave: (text: string) => void }) {
+  const { t } = useI18n()
+  const id = useId()
+  const [value, setValue] = useState(note)
+  useEffect(() => setValue(note), [note])
+  return (
+    <div className="field sess-agenda__note">
+      <label htmlFor={id} className="visually-hidden">{t('session.agendaNotesOf', { item })}</label>
+      <textarea id={id} rows={2} value={value} maxLength={AGENDA_NOTE_MAX} placeholder={t('session.agendaNotes')}
+        onChange={(e) => setValue(e.target.value)} onBlur={() => { if (value.trim() !== note) onSave(value) }} />
+    </div>
   )
 }

@@ -1,14 +1,16 @@
 /**
  * Who attends the running session. The facilitator's client records everyone connected (person and
- * partner) as present; the facilitator corrects by hand: add someone without a device, mark someone
- * absent or present again. Everyone sees which partners are represented.
+ * partner) as present; the facilitator corrects by hand: add someone without a device (or who sent
+ * apologies), mark someone present, excused or absent, say their role or body (administrateur,
+ * directeur, salarié…). Everyone sees which partners are represented.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import type * as Y from 'yjs'
 import { can } from '../../shared/auth/roles.ts'
 import type { Actor } from '../../shared/board/actor.ts'
 import { recordPresence, representedPartners, setAttendance, type SessionView } from '../../shared/board/sessions.ts'
-import type { Attendee, PartnerFields } from '../../shared/board/schema.ts'
+import { ATTENDANCE_STATUSES, type AttendanceStatus, type PartnerFields } from '../../shared/board/schema.ts'
+import { PERSON_ROLE_MAX } from '../../shared/board/sessions.ts'
 import { useBoardAction } from '../board/useBoardAction.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { Peer } from '../live/presence.ts'
@@ -44,6 +46,8 @@ export function Attendance({ doc, actor, session, partners }: { doc: Y.Doc; acto
   const facilitator = can(actor.role, 'board.facilitate')
   const [name, setName] = useState('')
   const [partnerId, setPartnerId] = useState('')
+  const [role, setRole] = useState('')
+  const [status, setStatus] = useState<AttendanceStatus>('present')
   const { error, run } = useBoardAction()
   const represented = new Set(representedPartners(session))
   const missing = partners.filter((p) => !represented.has(p.id))
@@ -51,14 +55,20 @@ export function Attendance({ doc, actor, session, partners }: { doc: Y.Doc; acto
   const add = (event: FormEvent) => {
     event.preventDefault()
     run(() => {
-      setAttendance(doc, actor, session.id, { personId: '', name, partnerId, present: true })
+      setAttendance(doc, actor, session.id, { name, partnerId, status, role })
       setName('')
+      setRole('')
+      setStatus('present')
     })
   }
-  const toggle = (person: Attendee) => run(() => setAttendance(doc, actor, session.id, { personId: person.personId, name: person.name, partnerId: person.partnerId, present: !person.present }))
+  type Person = SessionView['attendance'][number]
+  const correct = (person: Person, change: { status?: AttendanceStatus; role?: string }) => run(() => setAttendance(doc, actor, session.id, {
+    personId: person.personId, name: person.name, partnerId: person.partnerId, status: change.status ?? person.status, role: change.role ?? person.role,
+  }))
+  const statusLabel = (value: AttendanceStatus) => t(`session.status.${value}`)
 
   // Grouped by partner, in the board's partner order; people of no known partner last.
-  const groups: { partnerId: string; people: Attendee[] }[] = partners.map((p) => ({ partnerId: p.id, people: session.attendance.filter((a) => a.partnerId === p.id) }))
+  const groups: { partnerId: string; people: Person[] }[] = partners.map((p) => ({ partnerId: p.id, people: session.attendance.filter((a) => a.partnerId === p.id) }))
   const known = new Set(partners.map((p) => p.id))
   const others = [...new Set(session.attendance.filter((a) => !known.has(a.partnerId)).map((a) => a.partnerId))]
   for (const other of others) groups.push({ partnerId: other, people: session.attendance.filter((a) => a.partnerId === other) })
@@ -87,15 +97,18 @@ export function Attendance({ doc, actor, session, partners }: { doc: Y.Doc; acto
             {group.people.length > 0 && (
               <ul className="sess-people">
                 {group.people.map((person) => (
-                  <li key={person.personId} className="sess-person" data-present={person.present}>
-                    <span className={person.present ? '' : 'sess-person--absent'}>{person.name}</span>
-                    <span className="muted"> — {person.present ? t('session.present') : t('session.absent')}{person.source === 'manual' ? ` (${t('session.byHand')})` : ''}</span>
+                  <li key={person.personId} className="sess-person" data-present={person.status === 'present'} data-status={person.status}>
+                    <span className={person.status === 'present' ? '' : 'sess-person--absent'}>{person.name}</span>
+                    {person.role && !facilitator && <span className="muted">, {person.role}</span>}
+                    <span className="muted"> — {statusLabel(person.status)}{person.source === 'manual' ? ` (${t('session.byHand')})` : ''}</span>
                     {facilitator && (
-                      <button type="button" className="button button--small button--quiet"
-                        aria-label={person.present ? t('session.markAbsentLabel', { name: person.name }) : t('session.markPresentLabel', { name: person.name })}
-                        onClick={() => toggle(person)}>
-                        {person.present ? t('session.markAbsent') : t('session.markPresent')}
-                      </button>
+                      <span className="sess-person__edit">
+                        <select aria-label={t('session.statusOf', { name: person.name })} value={person.status}
+                          onChange={(e) => correct(person, { status: e.target.value as AttendanceStatus })}>
+                          {ATTENDANCE_STATUSES.map((value) => <option key={value} value={value}>{statusLabel(value)}</option>)}
+                        </select>
+                        <RoleField name={person.name} role={person.role} onSave={(value) => correct(person, { role: value })} />
+                      </span>
                     )}
                   </li>
                 ))}
@@ -111,6 +124,16 @@ export function Attendance({ doc, actor, session, partners }: { doc: Y.Doc; acto
             <input id={`${id}-name`} type="text" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
           </div>
           <div className="field">
+            <label htmlFor={`${id}-role`}>{t('session.personRole')}</label>
+            <input id={`${id}-role`} type="text" value={role} maxLength={PERSON_ROLE_MAX} onChange={(e) => setRole(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-status`}>{t('session.personStatus')}</label>
+            <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as AttendanceStatus)}>
+              {ATTENDANCE_STATUSES.map((value) => <option key={value} value={value}>{statusLabel(value)}</option>)}
+            </select>
+          </div>
+          <div className="field">
             <label htmlFor={`${id}-partner`}>{t('session.personPartner')}</label>
             <select id={`${id}-partner`} value={partnerId} onChange={(e) => setPartnerId(e.target.value)}>
               <option value="">{t('session.noPartner')}</option>
@@ -122,5 +145,20 @@ export function Attendance({ doc, actor, session, partners }: { doc: Y.Doc; acto
       )}
       {error && <p className="form-error" role="alert">{error}</p>}
     </section>
+  )
+}
+
+/** A person's role or body, saved when the field is left or Enter is pressed (not at every keystroke). */
+function RoleField({ name, role, onSave }: { name: string; role: string; onSave: (role: string) => void }) {
+  const { t } = useI18n()
+  const [value, setValue] = useState(role)
+  useEffect(() => setValue(role), [role])
+  const save = () => {
+    if (value.trim() !== role) onSave(value)
+  }
+  return (
+    <input type="text" className="sess-person__role" aria-label={t('session.roleOf', { name })} placeholder={t('session.personRole')}
+      value={value} maxLength={PERSON_ROLE_MAX} onChange={(e) => setValue(e.target.value)} onBlur={save}
+      onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); save() } }} />
   )
 }

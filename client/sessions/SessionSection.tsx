@@ -21,6 +21,8 @@ import { Agenda } from './Agenda.tsx'
 import { Attendance, useRecordPresence } from './Attendance.tsx'
 import { ConfirmDialog } from './ConfirmDialog.tsx'
 import { Decisions } from './Decisions.tsx'
+import { SessionMinutes } from './SessionMinutes.tsx'
+import { ReportDownloads } from '../downloads/ReportDownloads.tsx'
 import { SnapshotForm } from './SnapshotForm.tsx'
 import { StartSessionForm } from './StartSessionForm.tsx'
 import './iterations.css'
@@ -68,6 +70,7 @@ export function SessionSection({ boardId, doc, actor, role, peers }: SectionProp
       {ended && (
         <div className="card iter-success-card" role="status" ref={endedCard} tabIndex={-1}>
           <p><strong>{t('session.ended', { label: ended.label })}</strong></p>
+          <ReportDownloads boardId={boardId} snapshotId={ended.id} label={ended.label} charter />
           <a className="button button--small" href={`${boardPath(boardId)}?view=history`}
             onClick={(e) => { e.preventDefault(); navigate(`${boardPath(boardId)}?view=history`, { scroll: false }) }}>
             {t('session.seeHistory')}
@@ -94,13 +97,28 @@ export function SessionSection({ boardId, doc, actor, role, peers }: SectionProp
               <Agenda doc={doc} actor={actor} session={running} />
               <Attendance doc={doc} actor={actor} session={running} partners={partners} />
             </div>
-            <Decisions doc={doc} actor={actor} session={running} partners={partners} />
+            <div>
+              <Decisions doc={doc} actor={actor} session={running} partners={partners} />
+              <SessionMinutes key={running.id} doc={doc} actor={actor} session={running} />
+            </div>
           </div>
         </>
       ) : facilitator ? (
         <StartSessionForm key={last?.id ?? 'first'} doc={doc} actor={actor} defaultPhase={last?.phase ?? 1} />
       ) : (
         <p className="card muted">{t('session.none')}</p>
+      )}
+      {!running && facilitator && last?.endedAt && (
+        // The minutes are often finished after the meeting: the last session's stay open for that, next to its report.
+        <section className="card sess-after" aria-labelledby="sess-after-heading" data-session={last.id}>
+          <h3 id="sess-after-heading">{t('minutes.after', { title: last.title })}</h3>
+          <p className="field__hint">{t('minutes.afterHint')}</p>
+          {last.snapshotId && <ReportDownloads boardId={boardId} snapshotId={last.snapshotId} label={snapshots?.find((x) => x.id === last.snapshotId)?.label ?? last.title} charter />}
+          <div className="sess-columns">
+            <Agenda doc={doc} actor={actor} session={last} />
+            <SessionMinutes key={last.id} doc={doc} actor={actor} session={last} />
+          </div>
+        </section>
       )}
       {facilitator && <SnapshotForm boardId={boardId} />}
       {confirming && running && (
