@@ -41,6 +41,13 @@ interface ConnectionState {
   /** Highest count acknowledged, and the next one to send at the end of this batch. */
   changesSaved: number
   ackScheduled: boolean
+  /** Whether a change of this connection passed the write guard yet. */
+  accepted: boolean
+  /**
+   * The last change it sent before that which built on what the room lacks (typed between
+   * connecting and its sync step 2, which carries it): acknowledgements wait until the room has it.
+   */
+  setAside: Uint8Array | null
 }
 
 function syncFrame(subtype: SyncMessageType, payload: Uint8Array): Uint8Array {
@@ -149,7 +156,7 @@ export class Room {
   /** Starts the exchange with a new client. Returns false if the room is unloading (join another). */
   handleConnect(connection: SyncConnection): boolean {
     if (this.closing) return false
-    this.connections.set(connection, { changesReceived: 0, changesSaved: 0, ackScheduled: false })
+    this.connections.set(connection, { changesReceived: 0, changesSaved: 0, ackScheduled: false, accepted: false, setAside: null })
     connection.send(syncFrame(SyncMessageType.Step1, Y.encodeStateVector(this.doc)))
     const present = [...this.awareness.getStates().keys()]
     if (present.length > 0) connection.send(this.awarenessMessage(present))
@@ -270,12 +277,18 @@ export class Room {
       ? { reason: 'limit', detail: `a board holds at most ${this.options.maxBoardBytes} bytes` }
       : undefined
     const result = guardUpdate({ doc: this.doc, pending: this.pending, connection, refuseInserts: overLimit }, payload)
+    if (result.missing && !state.accepted) {
+      // A stock client sends what it types at once but its step 2 only after our step 1: wait for it.
+      state.setAside = payload
+      return
+    }
     if (result.missing) {
       // It builds on changes we never got (a gap in its clock): reconnecting resyncs from our state vector.
       log('warn', 'a change depends on changes the room does not have; resyncing the sender', { board: this.boardId, connection: connection.id })
       connection.close(CloseCode.OutOfSync.code, CloseCode.OutOfSync.reason)
       return
     }
+    state.accepted = true
     if (result.refusals.length > 0) {
       log('warn', 'refused part of a change', { board: this.boardId, connection: connection.id, role: connection.role, refusals: JSON.stringify(result.refusals) })
       connection.send(encodeRefused(result.refusals[0]!))
@@ -320,6 +333,10 @@ export class Room {
   /** Acknowledges once per batch: the commit resolves every update of a batch in the same tick. */
   private acknowledge(connection: SyncConnection, state: ConnectionState, count: number): void {
     state.changesSaved = Math.max(state.changesSaved, count)
+    if (state.setAside) {
+      if (Y.parseUpdateMeta(Y.diffUpdate(state.setAside, Y.encodeStateVector(this.doc))).to.size > 0) return
+      state.setAside = null
+    }
     if (state.ackScheduled) return
     state.ackScheduled = true
     queueMicrotask(() => {
