@@ -36,7 +36,7 @@ import {
   charterOf, deliberationsOf, groupsOf, interestsOf, itemMap, metaOf, partnersOf, roomOf, roundsOf, sessionsOf, valuesOf,
   type ItemMap, type MergedValue, type Stance, type Vote,
 } from '../../shared/board/schema.ts'
-import { addDecision, setAttendance, startSession } from '../../shared/board/sessions.ts'
+import { addAgendaItem, addDecision, setAgendaNote, setAttendance, startSession, updateSessionDetails } from '../../shared/board/sessions.ts'
 import { leadRoom, readRoom, stopLeading } from '../../shared/board/room.ts'
 import { editValue, listValues, mergeValues, proposeValue, setStance } from '../../shared/board/values.ts'
 import { MessageType, readRefused, SyncMessageType, type Refusal } from '../../shared/protocol/messages.ts'
@@ -535,6 +535,22 @@ describe('the table of roles, row by row, enforced by the server', () => {
           setAttendance(t.doc, t.asFacilitator, t.ids.S, { personId: 'someone', name: 'Someone', partnerId: t.ids.A, present: true })
         },
         landed: (doc, t) => ((sessionsOf(doc).get(t.ids.S)?.get('decisions') as Y.Array<ItemMap>).length === 1) },
+      { what: 'writes the compte rendu: place, times, next meeting, recipients, approval, minutes of an item, attendance with role and status', expect: '✓ ✗ ✗ ✗ ✗ ✗', seed: seedSession,
+        act: (t) => {
+          updateSessionDetails(t.doc, t.asFacilitator, t.ids.S, {
+            place: 'Saint-Étienne', startTime: '14:00', endTime: '17:30', nextDate: '2026-07-01', nextTime: '10:00', nextPlace: 'Roanne',
+            recipients: 'CA des partenaires', previousApproval: 'approved-with-changes', previousApprovalNote: 'Une correction',
+          })
+          addAgendaItem(t.doc, t.asFacilitator, t.ids.S, 'Budget')
+          setAgendaNote(t.doc, t.asFacilitator, t.ids.S, 'Budget', 'Présenté par la trésorière')
+          setAttendance(t.doc, t.asFacilitator, t.ids.S, { name: 'Paul', partnerId: t.ids.A, status: 'excused', role: 'directeur' })
+          setAttendance(t.doc, t.asFacilitator, t.ids.S, { name: 'Marc', partnerId: '', status: 'present', role: 'chargé de mission' })
+        },
+        landed: (doc, t) => {
+          const session = sessionsOf(doc).get(t.ids.S)
+          return session?.get('place') === 'Saint-Étienne' && (session.get('notes') as Y.Map<string> | undefined)?.get('Budget') === 'Présenté par la trésorière' &&
+            [...(session.get('attendance') as Y.Map<{ status?: string; role?: string }>).values()].some((a) => a.status === 'excused' && a.role === 'directeur')
+        } },
       { what: 'ends a session with its iteration (POST …/sessions/:id/end)', expect: '✓ ✗ ✗ ✗ ✗ ✗', seed: seedSession,
         request: (t) => t.call('POST', `/api/boards/${t.boardId}/sessions/${t.ids.S}/end`),
         status: 201,
