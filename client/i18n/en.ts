@@ -770,6 +770,15 @@ export const en = {
   'display.join': 'Join with your phone',
   'display.qrLabel': 'QR code of the participant link',
   'display.codeAt': 'or type the code at {url}',
+  'display.map.partners': 'Partners',
+  'display.map.kinds': 'Kinds of cards',
+  'display.map.pages': 'Pages of the map',
+  'display.map.page': 'Page {page} of {pages}',
+  'display.map.previous': 'Previous page',
+  'display.map.pause': 'Hold this page',
+  'display.map.next': 'Next page',
+  'display.map.continued': '(continued)',
+  'display.map.empty': 'No card on the map yet.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -770,4 +770,13 @@ export const fr: Record<MessageKey, string> = {
   'display.join': 'Rejoignez avec votre téléphone',
   'display.qrLabel': 'QR code du lien participant',
   'display.codeAt': 'ou saisissez le code sur {url}',
+  'display.map.partners': 'Partenaires',
+  'display.map.kinds': 'Types de cartes',
+  'display.map.pages': 'Pages de la carte',
+  'display.map.page': 'Page {page} sur {pages}',
+  'display.map.previous': 'Page précédente',
+  'display.map.pause': 'Garder cette page',
+  'display.map.next': 'Page suivante',
+  'display.map.continued': '(suite)',
+  'display.map.empty': 'Aucune carte pour l’instant.',
 }

@@ -31,13 +31,11 @@ interface Props {
   /** G on a card: go to the "Move to group" control with this card selected. */
   onGroupShortcut(cardId: string): void
   announce(message: string): void
-  /** How far "fit" may enlarge (the room display shows a few cards big enough for the back of the room). Default 1. */
-  fitUpTo?: number
 }
 
 const navIdOf = (el: HTMLElement) => (el.dataset.cardId ? `card:${el.dataset.cardId}` : `group:${el.closest<HTMLElement>('[data-group-id]')?.dataset.groupId}`)
 
-export function InterestsMap({ doc, actor, data, canEdit, selected, onToggleSelect, onClearSelection, onGroupShortcut, announce, fitUpTo = 1 }: Props) {
+export function InterestsMap({ doc, actor, data, canEdit, selected, onToggleSelect, onClearSelection, onGroupShortcut, announce }: Props) {
   const { t } = useI18n()
   const view = useMapView()
   const [focusId, setFocusId] = useState<string | null>(null)
@@ -53,8 +51,8 @@ export function InterestsMap({ doc, actor, data, canEdit, selected, onToggleSele
 
   const fitContent = useCallback(() => {
     const board = dataRef.current
-    view.fit(contentBounds(mapItems(board.cards, board.groups)), fitUpTo)
-  }, [view, fitUpTo])
+    view.fit(contentBounds(mapItems(board.cards, board.groups)))
+  }, [view])
 
   // Fit everything until the person takes the view in hand; follow the viewport's size.
   const itemCount = data.cards.length + data.groups.length

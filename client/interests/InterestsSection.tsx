@@ -16,9 +16,9 @@ import { CardComposer } from './CardComposer.tsx'
 import { GroupsList } from './GroupsList.tsx'
 import { useInterestsData } from './interests-data.ts'
 import { InterestsMap } from './InterestsMap.tsx'
-import { MAX_ZOOM } from './useMapView.ts'
 import { navigate, useSearchParam } from '../app/router.ts'
 import { InterestsMatrix } from './InterestsMatrix.tsx'
+import { ProjectedMap } from '../room/ProjectedMap.tsx'
 import { SelectionBar, type SelectionBarHandle } from './SelectionBar.tsx'
 import { useAnnouncer } from './useAnnouncer.ts'
 import './interests.css'
@@ -67,12 +67,15 @@ export function InterestsSection({ boardId, doc, actor, role, snapshot, onChoose
     bar.current?.focusMoveToGroup()
   }, [])
 
+  // The room display: no editing chrome, the map as a presentation readable from the back of the room.
+  const display = role === 'display'
   const needsPartner = canEdit && !can(role, 'board.speak-for-any-partner') && actor.partnerId === NOT_CHOSEN
 
   return (
     <section className="interests card" aria-labelledby="interests-heading" data-testid="interests-section">
-      <h2 id="interests-heading">{t('interests.heading')}</h2>
-      <p className="muted interests__intro">{t('interests.intro')}</p>
+      {/* On the room display the map draws the heading in its own top row, beside its legend. */}
+      {!(display && view === 'map') && <h2 id="interests-heading">{t('interests.heading')}</h2>}
+      {!display && <p className="muted interests__intro">{t('interests.intro')}</p>}
 
       <RoundsPanel doc={doc} actor={actor} drafts={privateRoundId ? drafts : null} context="interests" />
 
@@ -86,7 +89,7 @@ export function InterestsSection({ boardId, doc, actor, role, snapshot, onChoose
       ))}
       {privateRoundId && <DraftTray drafts={drafts} data={data} />}
 
-      <div className="interests__views" role="group" aria-label={t('interests.view.label')}>
+      {!display && <div className="interests__views" role="group" aria-label={t('interests.view.label')}>
         {(['map', 'matrix'] as const).map((value) => (
           <button
             key={value}
@@ -99,9 +102,11 @@ export function InterestsSection({ boardId, doc, actor, role, snapshot, onChoose
           </button>
         ))}
         <span className="interests__counts">{t('interests.counts', { cards: data.cards.length, groups: data.groups.length })}</span>
-      </div>
+      </div>}
 
-      {view === 'map' ? (
+      {view === 'map' && display ? (
+        <ProjectedMap data={data} headingId="interests-heading" />
+      ) : view === 'map' ? (
         <>
           {canEdit && <SelectionBar ref={bar} doc={doc} actor={actor} data={data} selected={selected} onClear={clear} announce={announce} />}
           <InterestsMap
@@ -114,14 +119,13 @@ export function InterestsSection({ boardId, doc, actor, role, snapshot, onChoose
             onClearSelection={clear}
             onGroupShortcut={groupShortcut}
             announce={announce}
-            fitUpTo={role === 'display' ? MAX_ZOOM : 1}
           />
         </>
       ) : (
         <InterestsMatrix data={data} />
       )}
 
-      <GroupsList doc={doc} actor={actor} data={data} canEdit={canEdit} announce={announce} />
+      {!display && <GroupsList doc={doc} actor={actor} data={data} canEdit={canEdit} announce={announce} />}
 
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="interests-announcer">{message}</p>
     </section>
