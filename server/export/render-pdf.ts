@@ -33,6 +33,9 @@ function printableWith(doc: PDFKit.PDFDocument): (value: string) => string {
     return known
   }
   return (value) => {
+    // A zero-width space every 60 characters of an endless word (a pasted URL, "xxxx…"): PDFKit would
+    // otherwise measure it again for every character that doesn't fit (quadratic: minutes for 60,000).
+    value = value.replace(/[^\s\u200b]{60}(?=[^\s\u200b])/g, '$&\u200b')
     let out = ''
     // Lone surrogates go too (a string's iterator gives them alone).
     for (const char of value.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '')) {
