@@ -97,7 +97,11 @@ export function Decisions({ doc, actor, session, partners }: { doc: Y.Doc; actor
           <div className="sess-grid">
             <div className="field">
               <label htmlFor={`${id}-owner`}>{t('decision.owner')}</label>
-              <input id={`${id}-owner`} type="text" value={owner} maxLength={120} onChange={(e) => setOwner(e.target.value)} />
+              <input id={`${id}-owner`} type="text" value={owner} maxLength={120} list={`${id}-people`} onChange={(e) => setOwner(e.target.value)} />
+              {/* Offers the people of the session (anyone else can be typed). */}
+              <datalist id={`${id}-people`}>
+                {[...new Set(session.attendance.map((person) => person.name))].map((name) => <option key={name} value={name} />)}
+              </datalist>
             </div>
             <div className="field">
               <label htmlFor={`${id}-due`}>{t('decision.due')}</label>
