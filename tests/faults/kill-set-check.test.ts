@@ -5,7 +5,10 @@
  * `PRAGMA integrity_check` at the end.
  *
  * FAULT_SEED replays a run (the kill moments and write intervals; timing does the rest),
- * FAULT_KILLS sets the number of kills (20). About 40–60 s per store here.
+ * FAULT_KILLS sets the number of kills (20), FAULT_BUDGET_SECONDS the time after which no new kill
+ * starts (75 per store: a restart takes ~1 s on an idle 2-core machine, 10–30 s on one loaded
+ * fifteen times over; the figures printed say how many kills there were). About 45–60 s per store
+ * when the machine is not overloaded.
  */
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -17,6 +20,7 @@ import { singleInstance, type SingleInstance } from './single-instance.ts'
 
 const SEED = Number(process.env.FAULT_SEED ?? 0x5e7c4ec)
 const KILLS = Number(process.env.FAULT_KILLS ?? 20)
+const BUDGET_MS = Number(process.env.FAULT_BUDGET_SECONDS ?? 75) * 1000
 
 describe.each(storesUnderTest())('set check: %s server killed -9 during the writes', (store) => {
   let target: SingleInstance | null = null
@@ -26,15 +30,15 @@ describe.each(storesUnderTest())('set check: %s server killed -9 during the writ
     // Compaction every 40 rows: kills also land during merges of the log.
     target = await singleInstance(store, { COMPACT_AFTER_UPDATES: '40' })
     const result = await runSetCheck(target, {
-      seed: SEED, faults: KILLS, log: process.env.FAULT_VERBOSE ? (line) => console.log(`[${store}] ${line}`) : undefined,
+      seed: SEED, faults: KILLS, budgetMs: BUDGET_MS, log: process.env.FAULT_VERBOSE ? (line) => console.log(`[${store}] ${line}`) : undefined,
     })
     console.log(describeResult(`kill -9 set check on ${store}`, result))
-    if (result.slowRecoveries > 0) console.log(`  ${result.slowRecoveries} times the clients were not all back within 10 s`)
+    if (result.slowRecoveries > 0) console.log(`  ${result.slowRecoveries} times the clients were slow to come back (no writer within 10 s, or not all at the end within 20 s)`)
 
     const failure = `seed ${SEED}: ${JSON.stringify({ acknowledgedLost: result.acknowledgedLost.slice(0, 20), seenLost: result.seenLost.slice(0, 20), duplicates: result.duplicates.slice(0, 20) })}`
-    expect(result.faults).toHaveLength(KILLS)
+    expect(result.faults.length).toBeGreaterThanOrEqual(Math.min(KILLS, 3))
     expect(result.refusals).toEqual([])
-    expect(result.acknowledged, 'the writers got acknowledgements between the kills').toBeGreaterThan(KILLS * 10)
+    expect(result.acknowledged, 'the writers got acknowledgements between the kills').toBeGreaterThan(result.faults.length * 10)
     expect(result.acknowledgedLost, failure).toEqual([])
     expect(result.seenLost, failure).toEqual([])
     expect(result.duplicates, failure).toEqual([])
@@ -49,5 +53,5 @@ describe.each(storesUnderTest())('set check: %s server killed -9 during the writ
         db.close()
       }
     }
-  }, 240_000)
+  }, BUDGET_MS + 150_000)
 })
