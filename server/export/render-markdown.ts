@@ -8,7 +8,9 @@ export function escapeMarkdown(value: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]{}()#+\-!|~])/g, '\\$1')
+    .replace(/([\\`*_[\]{}()#+\-!|~=])/g, '\\$1')
+    // "2026. Bilan" at a line's start would open an ordered list.
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2')
     .replace(/\n/g, '  \n')
 }
 
