@@ -3,7 +3,7 @@
  * transport on one Node HTTP server. A message's path from an editor to the disk:
  *   ws-transport (socket) → room-registry (holds frames while loading) → room (y-protocols)
  *   → update-writer (one transaction per event-loop turn) → store (SQLite, or PostgreSQL with
- *   DATABASE_URL) → room relays + acks.
+ *   DATABASE_URL) → room relays + acks, and publishes to other instances (relay/, REDIS_URL).
  */
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
@@ -18,6 +18,8 @@ import { UpdateWriter } from './sync/update-writer.ts'
 import { WsTransport } from './sync/ws-transport.ts'
 import { SnapshotService } from './snapshots/snapshot-service.ts'
 import { Metrics } from './metrics/metrics.ts'
+import { soloRelay, type BoardRelay } from './relay/board-relay.ts'
+import { RedisRelay } from './relay/redis-relay.ts'
 
 export interface AtelierServer {
   readonly port: number
@@ -33,9 +35,16 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
   const store = await openStore(config)
   const metrics = new Metrics()
   const writer = new UpdateWriter(store, metrics.commitObserver)
+  let relay: BoardRelay = soloRelay
+  try {
+    if (config.redisUrl) relay = await RedisRelay.open(config.redisUrl)
+  } catch (error) {
+    await store.close()
+    throw error
+  }
   const rooms = new RoomRegistry(store, writer, {
     compactAfterUpdates: config.compactAfterUpdates, maxBoardBytes: config.maxBoardBytes, keepWarmMs: config.roomKeepWarmSeconds * 1000,
-  })
+  }, relay)
   const transport = new WsTransport({
     store,
     rooms,
@@ -87,6 +96,7 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
     await transport.close()
     if ('closeAllConnections' in server) server.closeAllConnections()
     await httpClosed
+    await relay.close()
     await store.close()
   })())
 

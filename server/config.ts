@@ -14,6 +14,12 @@ export interface ServerConfig {
    * (server/store/open-store.ts). Holds a password: never log it.
    */
   databaseUrl: string | null
+  /**
+   * REDIS_URL: when set, several instances may serve the same boards at once (behind a load
+   * balancer, on one PostgreSQL database): they relay commits and presence through Redis pub/sub
+   * (server/relay/). Unset, this instance assumes it serves its boards alone.
+   */
+  redisUrl: string | null
   /** Base URL for invite links when the server is reached under another name (proxy, LAN address). */
   publicUrl: string | null
   /** Origins allowed besides the page's own (WebSocket upgrades and API calls). */
@@ -76,6 +82,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),
     databaseUrl: env.DATABASE_URL?.trim() || null,
+    redisUrl: env.REDIS_URL?.trim() || null,
     publicUrl,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     allowedHosts: (env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),

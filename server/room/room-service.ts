@@ -9,7 +9,7 @@
  * link of this board, then keeps them IN MEMORY only (never on disk, never in the board document)
  * and hands them to the facilitator and the room display alone. After a restart the facilitator's
  * client registers it again when it reconnects. A revoked link stops being shown at once (it is
- * checked again on every read).
+ * checked again on every read). With several instances, each keeps it in memory, told by the relay.
  */
 import type { RoomJoinLinkResponse, TimerCommandRequest } from '../../shared/api/room.ts'
 import { formatJoinCode, normalizeJoinCode } from '../../shared/auth/join-code.ts'
@@ -35,7 +35,14 @@ export class RoomService {
   /** boardId → the join link shown in its room (memory only: see the top of this file). */
   private readonly joinLinks = new Map<string, RegisteredLink>()
 
-  constructor(private readonly store: BoardStore, private readonly rooms: RoomRegistry, private readonly clock: () => number = Date.now) {}
+  constructor(private readonly store: BoardStore, private readonly rooms: RoomRegistry, private readonly clock: () => number = Date.now) {
+    rooms.relay.listen({
+      joinLink: (boardId, link) => {
+        if (link) this.joinLinks.set(boardId, link)
+        else this.joinLinks.delete(boardId)
+      },
+    })
+  }
 
   /** Applies a timer command at the server's time; returns the timer as everyone now has it. */
   timer(boardId: string, command: TimerCommandRequest): Promise<Timer> {
@@ -62,6 +69,8 @@ export class RoomService {
     const previous = this.joinLinks.get(boardId)
     const changed = previous?.inviteId !== found.id || previous.code !== canonical || previous.token !== token
     this.joinLinks.set(boardId, { inviteId: found.id, token, code: canonical })
+    // Before the marker: other instances know the link by the time their displays ask for it.
+    if (changed) this.rooms.relay.publishJoinLink(boardId, { inviteId: found.id, token, code: canonical })
     if (changed) {
       await this.markJoinLink(boardId, true)
       log('info', 'room join link set', { board: boardId, invite: found.id })
@@ -83,6 +92,7 @@ export class RoomService {
 
   async clearJoinLink(boardId: string): Promise<void> {
     if (!this.joinLinks.delete(boardId)) return
+    this.rooms.relay.publishJoinLink(boardId, null)
     await this.markJoinLink(boardId, false)
   }
 

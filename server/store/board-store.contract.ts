@@ -237,6 +237,16 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
         expect(await store.appendUpdates([{ boardId: board.id, data: bytes('8') }])).toEqual([8])
       })
 
+      it('reads the rows after a seq (an instance catching up), a merged row standing for the seqs it holds', async () => {
+        const board = newBoard()
+        await store.createBoard(board, [], bytes('0'))
+        await store.appendUpdates([1, 2, 3].map((i) => ({ boardId: board.id, data: bytes(String(i)) })))
+        expect(await store.loadUpdates(board.id, 2)).toEqual([{ seq: 3, data: bytes('2') }, { seq: 4, data: bytes('3') }])
+        expect(await store.loadUpdates(board.id, 4)).toEqual([])
+        await store.compactUpdates(board.id, 3, bytes('merged-0-3'))
+        expect(await store.loadUpdates(board.id, 1)).toEqual([{ seq: 3, data: bytes('merged-0-3') }, { seq: 4, data: bytes('3') }])
+      })
+
       it('compacts one board without touching another', async () => {
         const [a, b] = [newBoard(), newBoard()]
         await store.createBoard(a, [], bytes('a0'))

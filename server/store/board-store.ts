@@ -92,8 +92,11 @@ export interface BoardStore {
   revokeInvite(boardId: string, inviteId: string, revokedAt: string, replacement?: InviteRecord): Promise<InviteRecord | null>
   /** The active invite whose join code has this hash, on any board. */
   findInviteByCode(codeHash: string): Promise<{ boardId: string; invite: InviteRecord } | null>
-  /** The update log of a board, oldest first. */
-  loadUpdates(boardId: string): Promise<StoredUpdate[]>
+  /**
+   * The update log of a board, oldest first; with `afterSeq`, only the rows after it (an instance
+   * catching up on what others committed: a merged row stands for every seq up to its own).
+   */
+  loadUpdates(boardId: string, afterSeq?: number): Promise<StoredUpdate[]>
   /**
    * Appends updates of any boards in ONE transaction: when the promise resolves they are durable.
    * Resolves to the seq given to each update, in order. Seqs of a board increase in commit order

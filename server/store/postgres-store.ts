@@ -268,8 +268,8 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
         `SELECT board_id, ${INVITE_COLUMNS} FROM invites WHERE code_hash = $1 AND revoked_at IS NULL ORDER BY ord LIMIT 1`, [codeHash])
       return row ? { boardId: row.board_id, invite: toInviteRecord(row) } : null
     },
-    async loadUpdates(boardId) {
-      const { rows } = await query<{ seq: string; data: Buffer }>('SELECT seq, data FROM updates WHERE board_id = $1 ORDER BY seq', [boardId])
+    async loadUpdates(boardId, afterSeq = 0) {
+      const { rows } = await query<{ seq: string; data: Buffer }>('SELECT seq, data FROM updates WHERE board_id = $1 AND seq > $2 ORDER BY seq', [boardId, afterSeq])
       return rows.map((row) => ({ seq: Number(row.seq), data: fromBytea(row.data) }))
     },
     async appendUpdates(updates: UpdateToAppend[]) {

@@ -110,8 +110,8 @@ export function openSqliteStore(dataDir: string): BoardStore {
     id: row.id, role: row.role, partnerId: row.partner_id, label: row.label, tokenHash: row.token_hash, codeHash: row.code_hash,
     createdAt: row.created_at, revokedAt: row.revoked_at,
   })
-  const selectUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
-    'SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq')
+  const selectUpdates = db.prepare<[string, number], { seq: number; data: Buffer }>(
+    'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq')
   const selectLastSeq = db.prepare<[string], { seq: number | null }>(
     'SELECT MAX(seq) AS seq FROM updates WHERE board_id = ?')
   const insertUpdate = db.prepare('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)')
@@ -205,8 +205,8 @@ export function openSqliteStore(dataDir: string): BoardStore {
       const row = selectInviteByCode.get(codeHash)
       return row ? { boardId: row.board_id, invite: toInviteRecord(row) } : null
     },
-    async loadUpdates(boardId): Promise<StoredUpdate[]> {
-      return selectUpdates.all(boardId).map((row) => ({ seq: row.seq, data: new Uint8Array(row.data) }))
+    async loadUpdates(boardId, afterSeq = 0): Promise<StoredUpdate[]> {
+      return selectUpdates.all(boardId, afterSeq).map((row) => ({ seq: row.seq, data: new Uint8Array(row.data) }))
     },
     // IMMEDIATE: the write lock is taken before MAX(seq) is read, so another process on the same file
     // (busy_timeout waits for it) can never be given the same seq, nor compact in between.

@@ -105,6 +105,11 @@ export class AwarenessOwnership<Owner extends AwarenessOwner> {
     return kept
   }
 
+  /** Whether a connection owns this client id. */
+  isOwned(clientId: number): boolean {
+    return this.owners.has(clientId)
+  }
+
   /** Forgets and returns the client ids of an owner (its connection closed). */
   release(owner: Owner): number[] {
     this.counts.delete(owner)

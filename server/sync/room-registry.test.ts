@@ -9,6 +9,7 @@ import type { BoardStore } from '../store/board-store.ts'
 import { openSqliteStore } from '../store/sqlite-store.ts'
 import { RoomRegistry } from './room-registry.ts'
 import type { SyncConnection } from './sync-connection.ts'
+import { soloRelay } from '../relay/board-relay.ts'
 import { UpdateWriter } from './update-writer.ts'
 
 const queryAwareness = (() => {
@@ -46,7 +47,7 @@ async function stalledStore(): Promise<{ store: BoardStore; release: () => void;
 describe('RoomRegistry while a board loads', () => {
   it('holds up to 1,000 frames and replays them once loaded; one more closes the client with 1008', async () => {
     const { store, release, boardId } = await stalledStore()
-    const registry = new RoomRegistry(store, new UpdateWriter(store), { compactAfterUpdates: 500, maxBoardBytes: 32 * 1024 * 1024 })
+    const registry = new RoomRegistry(store, new UpdateWriter(store), { compactAfterUpdates: 500, maxBoardBytes: 32 * 1024 * 1024 }, soloRelay)
 
     const patient = fakeConnection()
     const patientSession = registry.connect(boardId, patient)

@@ -4,9 +4,13 @@
  * order, never answered from an empty doc. When the last client leaves, the room's log is merged
  * and the room stays warm a while (keepWarmMs), then is flushed and unloaded; a client arriving
  * while it unloads waits and gets a freshly loaded room.
+ *
+ * It is also where the relay between instances (server/relay/) meets the rooms: what other
+ * instances commit or announce goes to this instance's room of that board, if it has one open.
  */
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { BoardStore } from '../store/board-store.ts'
+import type { BoardRelay } from '../relay/board-relay.ts'
 import { log } from '../log.ts'
 import { Room, type RoomOptions } from './room.ts'
 import type { SyncConnection } from './sync-connection.ts'
@@ -23,6 +27,8 @@ const MAX_HELD_FRAMES = 1_000
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<Room>>()
+  /** The same rooms, from the moment they exist (still loading included): where relay messages go. */
+  private readonly live = new Map<string, Room>()
   private readonly unloading = new Map<string, Promise<void>>()
   /** Every connection of each board, joined or waiting for its room (to close them by invite). */
   private readonly open = new Map<string, Set<SyncConnection>>()
@@ -33,7 +39,22 @@ export class RoomRegistry {
     private readonly store: BoardStore,
     private readonly writer: UpdateWriter,
     private readonly options: RoomOptions,
-  ) {}
+    /** Also what the room service tells other instances through. */
+    readonly relay: BoardRelay,
+  ) {
+    relay.listen({
+      update: (boardId, seq, update) => this.live.get(boardId)?.receiveRemoteUpdate(seq, update),
+      awareness: (boardId, update) => this.live.get(boardId)?.receiveRemoteAwareness(update),
+      awarenessQuery: (boardId) => this.live.get(boardId)?.answerAwarenessQuery(),
+      inviteRevoked: (boardId, inviteId) => this.closeInviteConnections(boardId, inviteId, CloseCode.InviteRevoked),
+      resync: () => {
+        for (const room of this.live.values()) {
+          void room.catchUp()
+          this.relay.publishAwarenessQuery(room.boardId)
+        }
+      },
+    })
+  }
 
   connect(boardId: string, connection: SyncConnection): SyncSession {
     let room: Room | null = null
@@ -45,6 +66,10 @@ export class RoomRegistry {
     const join = async (): Promise<void> => {
       for (;;) {
         const candidate = await this.acquire(boardId)
+        if (closed) return
+        // It may come from another instance (which died, or the balancer moved it) with edits this
+        // one has not had from the relay yet: read the log first, so its changes find what they build on.
+        if (this.relay.shared) await candidate.catchUp()
         if (closed) return
         if (candidate.handleConnect(connection)) {
           room = candidate
@@ -96,6 +121,11 @@ export class RoomRegistry {
    * including those whose room is still loading.
    */
   disconnectInvite(boardId: string, inviteId: string, close: CloseCode): void {
+    this.closeInviteConnections(boardId, inviteId, close)
+    this.relay.publishInviteRevoked(boardId, inviteId)
+  }
+
+  private closeInviteConnections(boardId: string, inviteId: string, close: CloseCode): void {
     for (const connection of [...(this.open.get(boardId) ?? [])]) {
       if (connection.inviteId === inviteId) connection.close(close.code, close.reason)
     }
@@ -126,9 +156,15 @@ export class RoomRegistry {
     this.idle.delete(boardId)
     let room = this.rooms.get(boardId)
     if (!room) {
-      room = Room.load(boardId, this.store, this.writer, this.options, (empty) => this.roomEmptied(empty))
+      const loading = new Room(boardId, this.store, this.writer, this.relay, this.options, (empty) => this.roomEmptied(empty))
+      this.live.set(boardId, loading)
+      room = loading.load().then(() => loading)
       this.rooms.set(boardId, room)
-      room.catch(() => this.rooms.delete(boardId))
+      room.catch(() => {
+        this.rooms.delete(boardId)
+        if (this.live.get(boardId) === loading) this.live.delete(boardId)
+        this.relay.unsubscribe(boardId)
+      })
     }
     return room
   }
@@ -147,6 +183,8 @@ export class RoomRegistry {
 
   private unload(room: Room): void {
     this.rooms.delete(room.boardId)
+    if (this.live.get(room.boardId) === room) this.live.delete(room.boardId)
+    this.relay.unsubscribe(room.boardId)
     const done = room.unload()
       .catch((error) => log('error', 'could not unload a board cleanly', { board: room.boardId, error: String(error) }))
       .finally(() => this.unloading.delete(room.boardId))

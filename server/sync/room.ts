@@ -7,6 +7,11 @@
  * and only then applied to the doc, relayed to the others and acknowledged to its sender. So
  * whatever any client has seen (a relay or a sync step 2) is on disk, and a failed commit loses
  * nothing: the sender still has its change and sends it again when it reconnects.
+ *
+ * Other instances may serve the same board (server/relay/): each committed update is published
+ * with its seq after it is applied here, and what others committed arrives the same way. Seqs are
+ * dense per board, so a gap tells that a message was missed: the room then reads the log back from
+ * the store (catchUp), as it does before each client joins when instances share boards.
  */
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
@@ -16,6 +21,7 @@ import { can } from '../../shared/auth/roles.ts'
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
 import { MessageType, SyncMessageType, encodeRefused, encodeSavedThrough, type Refusal } from '../../shared/protocol/messages.ts'
 import type { BoardStore } from '../store/board-store.ts'
+import type { BoardRelay } from '../relay/board-relay.ts'
 import { log } from '../log.ts'
 import type { SyncConnection } from './sync-connection.ts'
 import type { UpdateWriter } from './update-writer.ts'
@@ -60,6 +66,10 @@ function syncFrame(subtype: SyncMessageType, payload: Uint8Array): Uint8Array {
 
 /** The origin of changes the server makes itself: relayed to every client. */
 const SERVER_ORIGIN = Symbol('server')
+/** The origin of changes another instance committed (or read back from the store): relayed to every client, not published again. */
+const REMOTE_ORIGIN = Symbol('another instance')
+/** How long a gap in the seqs may last before the room reads the missing rows from the store. */
+const GAP_CATCH_UP_MS = 1_000
 
 class ProtocolViolation extends Error {
   constructor(readonly close: CloseCode, detail: string) {
@@ -77,7 +87,15 @@ export class Room {
   /** Client ids whose presence changed this turn, relayed together. */
   private readonly awarenessOutbox = new Set<number>()
   /** Every row of the log up to this seq is in the doc. */
-  private appliedSeq = 0
+  private appliedThrough = 0
+  /** Seqs above appliedThrough already in the doc (another instance's commit arrived before an earlier one). */
+  private readonly ahead = new Set<number>()
+  private gapTimer: NodeJS.Timeout | undefined
+  private catchingUp: Promise<void> | null = null
+  /** Until the log is read: updates other instances committed meanwhile, applied after it. */
+  private early: { seq: number; update: Uint8Array }[] | null = []
+  /** Awareness client ids of people connected to other instances (not ours to announce when asked). */
+  private readonly remoteClients = new Set<number>()
   private rowsSinceCompaction = 0
   /** Changes the write guard accepted and the writer is committing, oldest first. */
   private readonly pending: DecodedUpdate[] = []
@@ -88,10 +106,11 @@ export class Room {
   /** Server-side users of the room (see RoomRegistry.withRoom): it doesn't unload under them. */
   private pins = 0
 
-  private constructor(
+  constructor(
     readonly boardId: string,
     private readonly store: BoardStore,
     private readonly writer: UpdateWriter,
+    private readonly relay: BoardRelay,
     private readonly options: RoomOptions,
     private readonly onEmpty: (room: Room) => void,
   ) {
@@ -101,25 +120,68 @@ export class Room {
     this.awareness.on('update', this.relayAwareness)
   }
 
-  static async load(boardId: string, store: BoardStore, writer: UpdateWriter, options: RoomOptions, onEmpty: (room: Room) => void): Promise<Room> {
-    const room = new Room(boardId, store, writer, options, onEmpty)
-    const rows = await store.loadUpdates(boardId)
+  /**
+   * Reads the board from the store. Subscribes to other instances' commits first, so none committed
+   * between the read and the subscription is missed (those that arrive early wait for the read).
+   */
+  async load(): Promise<void> {
+    await this.relay.subscribe(this.boardId)
+    const rows = await this.store.loadUpdates(this.boardId)
     try {
-      Y.applyUpdate(room.doc, Y.mergeUpdates(rows.map((row) => row.data)), room)
+      Y.applyUpdate(this.doc, Y.mergeUpdates(rows.map((row) => row.data)), this)
     } catch {
       // One bad row must not make the whole board unreadable: apply the rows one by one.
       for (const row of rows) {
         try {
-          Y.applyUpdate(room.doc, row.data, room)
+          Y.applyUpdate(this.doc, row.data, this)
         } catch (error) {
-          log('error', 'skipped an unreadable stored update', { board: boardId, seq: row.seq, error: String(error) })
+          log('error', 'skipped an unreadable stored update', { board: this.boardId, seq: row.seq, error: String(error) })
         }
       }
     }
-    room.appliedSeq = rows.at(-1)?.seq ?? 0
-    room.approxBytes = rows.reduce((sum, row) => sum + row.data.length, 0)
-    room.rowsSinceCompaction = rows.length
-    return room
+    this.appliedThrough = rows.at(-1)?.seq ?? 0
+    this.approxBytes = rows.reduce((sum, row) => sum + row.data.length, 0)
+    this.rowsSinceCompaction = rows.length
+    const early = this.early ?? []
+    this.early = null
+    for (const { seq, update } of early) this.receiveRemoteUpdate(seq, update)
+    // People already on this board through other instances: ask them to say so now, not at their next renewal.
+    if (this.relay.shared) this.relay.publishAwarenessQuery(this.boardId)
+  }
+
+  /** An update another instance committed under `seq`. */
+  receiveRemoteUpdate(seq: number, update: Uint8Array): void {
+    if (this.closing) return
+    if (this.early) {
+      this.early.push({ seq, update })
+      return
+    }
+    if (seq <= this.appliedThrough || this.ahead.has(seq)) return
+    this.applyStored(update)
+    this.markApplied(seq)
+  }
+
+  /**
+   * Reads what the store has after the last seq this room holds without a gap, and applies it:
+   * what another instance committed that the relay did not bring (yet). A merged row stands for
+   * every seq up to its own, so after this the room holds every row up to the last one read.
+   */
+  catchUp(): Promise<void> {
+    if (this.closing || this.early) return Promise.resolve()
+    this.catchingUp ??= (async () => {
+      const rows = await this.store.loadUpdates(this.boardId, this.appliedThrough)
+      if (this.closing) return
+      for (const row of rows) this.applyStored(row.data)
+      const through = rows.at(-1)?.seq ?? 0
+      if (through > this.appliedThrough) {
+        this.appliedThrough = through
+        for (const seq of this.ahead) if (seq <= through) this.ahead.delete(seq)
+      }
+      this.settleGaps()
+    })().catch((error) => {
+      log('error', 'could not catch up from the store', { board: this.boardId, error: String(error) })
+    }).finally(() => { this.catchingUp = null })
+    return this.catchingUp
   }
 
   get connectionCount(): number {
@@ -143,6 +205,8 @@ export class Room {
 
   /** Merges the update log into one row now (a room that empties does, while it waits warm). */
   async compactNow(): Promise<void> {
+    // The last client may leave with commits still in flight: merge after them, not before.
+    await this.writer.drain()
     await this.compacting
     if (this.closing || this.rowsSinceCompaction <= 1) return
     this.compacting = this.compact().finally(() => { this.compacting = null })
@@ -199,6 +263,9 @@ export class Room {
     // Tell everyone at once that this connection's people left, rather than after the 30 s timeout.
     const gone = this.ownership.release(connection)
     awarenessProtocol.removeAwarenessStates(this.awareness, gone, connection)
+    // Ids whose first message (clock 0) was never applied have no meta: nothing to tell about them.
+    const told = gone.filter((clientId) => this.awareness.meta.has(clientId))
+    if (told.length > 0) this.relay.publishAwareness(this.boardId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, told))
     if (this.connections.size === 0 && this.pins === 0 && !this.closing) this.onEmpty(this)
   }
 
@@ -217,11 +284,12 @@ export class Room {
     if (updates.length === 0) return
     const update = Y.mergeUpdates(updates)
     const seq = await this.writer.append(this.boardId, update)
-    if (seq !== -1) {
-      this.appliedSeq = seq
-      this.rowsSinceCompaction++
-    }
     Y.applyUpdate(this.doc, update, SERVER_ORIGIN)
+    if (seq !== -1) {
+      this.rowsSinceCompaction++
+      this.markApplied(seq)
+      this.relay.publishUpdate(this.boardId, seq, update)
+    }
     this.compactIfLong()
   }
 
@@ -239,6 +307,7 @@ export class Room {
   async unload(): Promise<void> {
     if (this.closing) return
     this.closing = true
+    clearTimeout(this.gapTimer)
     await this.writer.drain()
     await this.compacting
     if (this.rowsSinceCompaction > 1) await this.compact()
@@ -306,7 +375,6 @@ export class Room {
       (seq) => {
         settle()
         if (seq !== -1) {
-          this.appliedSeq = seq
           this.rowsSinceCompaction++
           this.approxBytes += update.length
           try {
@@ -317,6 +385,8 @@ export class Room {
           if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
             log('error', 'a committed update left changes waiting for others', { board: this.boardId, seq })
           }
+          this.markApplied(seq)
+          this.relay.publishUpdate(this.boardId, seq, update)
         }
         this.acknowledge(connection, state, count)
         this.compactIfLong()
@@ -354,8 +424,40 @@ export class Room {
     })
   }
 
+  /** Applies a committed update that did not come from a connection here (another instance, the store). */
+  private applyStored(update: Uint8Array): void {
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
+    } catch (error) {
+      log('error', 'a committed update from another instance could not be applied', { board: this.boardId, error: String(error) })
+    }
+    this.approxBytes += update.length
+    this.rowsSinceCompaction++
+  }
+
+  /** Records that the row `seq` is in the doc; a gap that lasts makes the room read the log back. */
+  private markApplied(seq: number): void {
+    if (seq <= this.appliedThrough) return
+    this.ahead.add(seq)
+    this.settleGaps()
+  }
+
+  private settleGaps(): void {
+    while (this.ahead.delete(this.appliedThrough + 1)) this.appliedThrough++
+    if (this.ahead.size === 0) {
+      clearTimeout(this.gapTimer)
+      this.gapTimer = undefined
+    } else if (!this.gapTimer) {
+      this.gapTimer = setTimeout(() => {
+        this.gapTimer = undefined
+        void this.catchUp()
+      }, GAP_CATCH_UP_MS).unref()
+    }
+  }
+
   private async compact(): Promise<void> {
-    const throughSeq = this.appliedSeq
+    // Every row up to it is in the doc (the doc may hold later ones too: the merged row is then a superset, which is fine).
+    const throughSeq = this.appliedThrough
     const merged = Y.encodeStateAsUpdate(this.doc)
     const rows = this.rowsSinceCompaction
     try {
@@ -397,8 +499,39 @@ export class Room {
 
   private handleAwareness(connection: SyncConnection, update: Uint8Array): void {
     if (!can(connection.role, 'presence.announce')) return
-    const entries = this.ownership.claim(connection, readAwarenessUpdate(update)).map((entry) => stampRole(entry, connection.role))
-    if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, writeAwarenessUpdate(entries), connection)
+    const announced = readAwarenessUpdate(update).filter((entry) => {
+      if (!this.remoteClients.has(entry.clientId)) return true
+      // The stock client echoes everyone's presence back: an id announced through another instance
+      // is not this connection's, unless its clock is newer than ours (the client itself, moved here
+      // when its instance died).
+      if (entry.clock <= (this.awareness.meta.get(entry.clientId)?.clock ?? 0)) return false
+      this.remoteClients.delete(entry.clientId)
+      return true
+    })
+    const entries = this.ownership.claim(connection, announced).map((entry) => stampRole(entry, connection.role))
+    if (entries.length === 0) return
+    const stamped = writeAwarenessUpdate(entries)
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection)
+    this.relay.publishAwareness(this.boardId, stamped)
+  }
+
+  /** Presence from another instance (roles already stamped there). Ids a connection here owns stay ours. */
+  receiveRemoteAwareness(update: Uint8Array): void {
+    if (this.closing || this.early) return
+    const entries = readAwarenessUpdate(update).filter((entry) => !this.ownership.isOwned(entry.clientId))
+    if (entries.length === 0) return
+    for (const entry of entries) {
+      if (entry.json.trim() === 'null') this.remoteClients.delete(entry.clientId)
+      else this.remoteClients.add(entry.clientId)
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, writeAwarenessUpdate(entries), REMOTE_ORIGIN)
+  }
+
+  /** Another instance opened the board: tell it who is here. */
+  answerAwarenessQuery(): void {
+    if (this.closing || this.early) return
+    const ours = [...this.awareness.getStates().keys()].filter((clientId) => !this.remoteClients.has(clientId))
+    if (ours.length > 0) this.relay.publishAwareness(this.boardId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours))
   }
 
   /**
@@ -407,7 +540,10 @@ export class Room {
    */
   private readonly relayAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
   ): void => {
+    // y-protocols drops states not renewed for 30 s (an instance that died took its people with it).
+    if (origin === 'timeout') for (const clientId of removed) this.remoteClients.delete(clientId)
     if (this.awarenessOutbox.size === 0) setImmediate(() => this.flushAwareness())
     for (const clientId of [...added, ...updated, ...removed]) this.awarenessOutbox.add(clientId)
   }
