@@ -16,6 +16,7 @@ const SAVE_TEXT: Record<SaveState, MessageKey> = {
   saved: 'save.saved',
   saving: 'save.saving',
   offline: 'save.offline',
+  'not-saved': 'save.notSaved',
   'view-only': 'save.viewOnly',
 }
 

@@ -169,6 +169,7 @@ export const en = {
   'save.saved': 'Saved',
   'save.saving': 'Saving…',
   'save.offline': 'Offline — changes kept on this device',
+  'save.notSaved': 'Not saved — the server cannot save right now; your changes are kept on this device and sent again',
   'save.viewOnly': 'View only',
 
   'charter.heading': 'Partnership charter',

@@ -16,10 +16,11 @@ import { localDatabaseName } from '../storage/local-database.ts'
 import { parsePresenceSection, parsePresenceUser, SECTION_FIELD, type Peer, type PresenceUser } from './presence.ts'
 import { SaveTracker } from './save-tracker.ts'
 import { withReconnectBackoff } from './reconnect-policy.ts'
+import { closeMeansNotSaved, saveStateOf, type SaveState } from './save-state.ts'
 import { personKey } from '../storage/person.ts'
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline'
-export type SaveState = 'saved' | 'saving' | 'offline' | 'view-only'
+export type { SaveState }
 /** Why the board can't be used at all: the link is wrong or revoked, or the board is gone. */
 export type FatalReason = 'invalid-link'
 
@@ -49,6 +50,8 @@ export class BoardSession {
   private readonly listeners = new Set<() => void>()
   private snapshot: SessionSnapshot
   private lastAttemptFailed = false
+  /** The server closed my socket because it could not save (or load) since my last acknowledgement. */
+  private serverCouldNotSave = false
   private failures = 0
   private checkingAccess = false
   private reloading = false
@@ -154,6 +157,7 @@ export class BoardSession {
       // A socket that closes before it opened: server unreachable, or the upgrade was refused.
       // (wsconnected still tells whether this socket had opened: the event comes first.)
       const neverOpened = event !== null && !provider.wsconnected
+      if (event !== null && closeMeansNotSaved(event.code)) this.serverCouldNotSave = true
       if (neverOpened) {
         this.lastAttemptFailed = true
         this.failures += 1
@@ -272,9 +276,8 @@ export class BoardSession {
     const connection: ConnectionState = connected
       ? 'connected'
       : !navigator.onLine || this.lastAttemptFailed || !this.provider.shouldConnect ? 'offline' : 'connecting'
-    const save: SaveState = !this.canEdit
-      ? 'view-only'
-      : connection === 'offline' ? 'offline' : this.tracker.saved ? 'saved' : 'saving'
+    if (this.tracker.saved) this.serverCouldNotSave = false
+    const save = saveStateOf({ canEdit: this.canEdit, connection, saved: this.tracker.saved, serverCouldNotSave: this.serverCouldNotSave })
     const peers = this.readPeers()
     const previous = this.snapshot
     if (previous.connection === connection && previous.save === save && samePeers(previous.peers, peers)) return

@@ -5,7 +5,8 @@
  * again). Six writers built like the web client (save tracker + reconnect backoff,
  * web-like-client.ts) keep writing marks throughout. What must hold:
  *   - nothing is acknowledged that was not committed: every acknowledged mark is there at the end;
- *   - while the store cannot write, the writers' save state is "not saved" and /healthz says 503;
+ *   - while the store cannot write, the writers' status bar says "not saved" (client/live/save-state.ts)
+ *     and /healthz says 503;
  *   - they back off with jitter: a handful of attempts each during the outage, not in step;
  *   - the server process lives on, and recovers once the store is back: every mark written
  *     (during the outage too) ends up acknowledged and saved, /healthz 200;
@@ -67,6 +68,7 @@ async function runOutage(server: () => TestServer, restart: () => Promise<void>,
       expect(await health(server())).toBe(503)
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS))
       expect(writers.map((w) => w.save.saved)).toEqual(writers.map(() => false))
+      expect(writers.map((w) => w.saveState())).toEqual(writers.map(() => 'not-saved'))
       expect(await health(server())).toBe(503)
       expect(server().process.exitCode).toBeNull()
 
@@ -90,6 +92,7 @@ async function runOutage(server: () => TestServer, restart: () => Promise<void>,
     // Back: every change (the outage's too) is resent, committed and acknowledged.
     await waitFor(async () => expect(await health(server())).toBe(200), { timeout: 60_000 })
     await waitFor(() => expect(writers.map((w) => w.save.saved && w.marks.pending === 0)).toEqual(writers.map(() => true)), { timeout: 60_000 })
+    expect(writers.map((w) => w.saveState())).toEqual(writers.map(() => 'saved'))
     console.log(`[${label}] all saved ${((Date.now() - repaired) / 1000).toFixed(1)} s after the store came back`)
     expect(server().process.exitCode).toBeNull()
 

@@ -15,6 +15,7 @@ import { MessageType, readSavedThrough } from '../../shared/protocol/messages.ts
 import { SYNC_PATH } from '../../shared/protocol/sync-url.ts'
 import { SYNC_PERSON_PARAM } from '../../shared/auth/person.ts'
 import { TEST_PERSON_KEY } from '../helpers/actors.ts'
+import { closeMeansNotSaved, saveStateOf, type SaveState } from '../../client/live/save-state.ts'
 import { MarkTracker } from './set-check.ts'
 
 export interface WebLikeClient {
@@ -26,6 +27,8 @@ export interface WebLikeClient {
   attempts: number[]
   /** How each socket that had opened closed. */
   closes: { at: number; code: number }[]
+  /** What the web client's status bar would say (BoardSession's rule, client/live/save-state.ts). */
+  saveState(): SaveState
   write(mark: string): void
   destroy(): void
 }
@@ -63,9 +66,15 @@ export function webLikeClient(wsUrl: () => string, boardId: string, token: strin
     save.onSavedThrough(count)
     marks.onSavedThrough(count)
   }
+  let serverCouldNotSave = false
+  let lastAttemptFailed = false
   provider.on('connection-close', (event: { code: number } | null) => {
-    if (event) closes.push({ at: Date.now(), code: event.code })
+    if (!event) return
+    closes.push({ at: Date.now(), code: event.code })
+    lastAttemptFailed = !provider.wsconnected
+    if (closeMeansNotSaved(event.code)) serverCouldNotSave = true
   })
+  provider.on('status', ({ status }: { status: string }) => { if (status === 'connected') lastAttemptFailed = false })
   // As BoardSession does: a change made while no socket is open is "not saved" at once.
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
     if (origin !== provider) save.noteLocalChange(provider.wsconnected && provider.ws?.readyState === WebSocket.OPEN)
@@ -77,6 +86,11 @@ export function webLikeClient(wsUrl: () => string, boardId: string, token: strin
     marks,
     attempts,
     closes,
+    saveState() {
+      if (save.saved) serverCouldNotSave = false
+      const connection = provider.wsconnected ? 'connected' : lastAttemptFailed ? 'offline' : 'connecting'
+      return saveStateOf({ canEdit: true, connection, saved: save.saved, serverCouldNotSave })
+    },
     write: (mark) => marks.write(doc, mark),
     destroy() {
       provider.destroy()
