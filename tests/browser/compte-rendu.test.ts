@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises'
 import { expect, test } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { createBoard } from '../helpers/api.ts'
+import { axeViolations, formatViolations } from './axe.ts'
 import { openSection, useBrowserAndServer } from './support.ts'
 
 const env = useBrowserAndServer()
@@ -55,6 +56,8 @@ test('the report is one click from the end of a session and from History, with t
   await minutes.getByLabel('End time').fill('17:30')
   await minutes.getByRole('button', { name: 'Save' }).press('Enter')
   await minutes.getByText('Saved.').waitFor()
+  // The running session with its new fields: no accessibility violation.
+  expect(formatViolations(await axeViolations(f, '[data-testid="session-section"]'))).toEqual('')
 
   await f.getByRole('button', { name: 'End the session' }).click()
   await f.getByRole('dialog').getByRole('button', { name: 'End and save the iteration' }).click()
@@ -76,6 +79,7 @@ test('the report is one click from the end of a session and from History, with t
   await after.getByRole('group', { name: 'Next meeting' }).getByLabel('Date').fill('2026-07-01')
   await after.getByRole('button', { name: 'Save' }).press('Enter')
   await after.getByText('Saved.').waitFor()
+  expect(formatViolations(await axeViolations(f, '[data-testid="session-section"]'))).toEqual('')
 
   // One click from the History timeline.
   await openSection(f, 'History')
