@@ -5,6 +5,9 @@
  * previous iteration.
  */
 import type { BoardJson } from '../../shared/board/board-json.ts'
+import { diffArrays } from 'diff'
+import { isTemplatePrompt } from '../../shared/board/charter-template.ts'
+import { charterSections } from '../../shared/board/charter-text.ts'
 import { compareBoards } from '../../shared/board/compare.ts'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
 import { isLanguage, type Language } from '../../shared/i18n/language.ts'
@@ -279,10 +282,18 @@ function changeBlocks(before: BoardJson, after: BoardJson, language: Language, p
   const groupName = (id: string) => after.groups.find((g) => g.id === id)?.name ?? before.groups.find((g) => g.id === id)?.name ?? s.noGroup
   list(s.charterChanged, diff.charter.filter((c) => c.change !== 'same').map((c) =>
     `${c.title || '—'} (${c.change === 'added' ? s.sectionAdded : c.change === 'removed' ? s.sectionRemoved : s.sectionChanged})`))
+  // Rewritten paragraphs side by side, before and after, rather than interleaved words.
+  const rewritten = rewrittenPassages(before, after)
+  if (rewritten.length > 0) {
+    blocks.push(heading(3, s.rewritten))
+    blocks.push({ type: 'table', header: ['', s.before, s.after], widths: [1.4, 3, 3], rows: rewritten.map((r) => [r.title || '—', r.before, r.after]) })
+  }
   list(s.valuesAdded, diff.values.added.map((v) => v.text))
   list(s.valuesRemoved, diff.values.removed.map((v) => v.text))
   list(s.valuesReworded, diff.values.reworded.map((v) => `${v.before} → ${v.after}`))
   list(s.statusChanges, diff.values.statusChanged.map((v) => `${v.text}${s.colon}${terms.valueStatus[v.before]} → ${terms.valueStatus[v.after]}`))
+  list(s.objectionsLifted, diff.values.stanceChanged.filter((c) => c.before === 'object' && c.after !== 'object').map((c) =>
+    `${c.text} — ${partnerName(c.partnerId)}${s.colon}${c.after ? terms.stance[c.after] : terms.stance.undecided}${c.afterText ? ` (${c.afterText})` : ''}`))
   list(s.stanceChanges, diff.values.stanceChanged.map((c) =>
     `${c.text} — ${partnerName(c.partnerId)}${s.colon}${c.before ? terms.stance[c.before] : '—'} → ${c.after ? terms.stance[c.after] : '—'}${c.afterText ? ` (${c.afterText})` : ''}`))
   list(s.cardsAdded, diff.interests.added.map((c) => `${partnerName(c.partnerId)}${s.colon}${c.text}`))
@@ -291,6 +302,33 @@ function changeBlocks(before: BoardJson, after: BoardJson, language: Language, p
   list(s.groupsAdded, diff.groups.added.map((g) => `${g.name} (${terms.groupKind[g.kind]})`))
   list(s.decisionsAdded, diff.decisions.added.map((d) => `${d.kind === 'decision' ? s.decision : s.action}${s.colon}${d.text}`))
   return blocks
+}
+
+/**
+ * The paragraphs of each charter section that changed, as a before/after pair per run of changed
+ * paragraphs (template prompts left out: they are not charter text).
+ */
+export function rewrittenPassages(before: BoardJson, after: BoardJson): { title: string; before: string; after: string }[] {
+  const sections = (board: BoardJson) => new Map(charterSections(board.charter).map((section) => [
+    section.title.trim().toLowerCase(), { title: section.title, lines: section.lines.filter((line) => line.trim() && !isTemplatePrompt(line)) },
+  ]))
+  const old = sections(before)
+  const passages: { title: string; before: string; after: string }[] = []
+  for (const [key, section] of sections(after)) {
+    const previous = old.get(key)
+    if (!previous) continue
+    const chunks = diffArrays(previous.lines, section.lines)
+    for (let i = 0; i < chunks.length; i++) {
+      const chunk = chunks[i]!
+      if (!chunk.added && !chunk.removed) continue
+      const next = chunks[i + 1]
+      const removed = chunk.removed ? chunk.value : []
+      const added = chunk.added ? chunk.value : next?.added ? next.value : []
+      if (chunk.removed && next?.added) i++
+      passages.push({ title: section.title, before: removed.join('\n'), after: added.join('\n') })
+    }
+  }
+  return passages
 }
 
 export interface CharterVersion {

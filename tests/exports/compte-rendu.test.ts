@@ -78,6 +78,13 @@ describe('the compte rendu of a steering committee', () => {
 
     iteration1 = await end(startSession(doc, facilitator, { kind: 'steering-committee', title: 'COPIL de lancement', date: '2026-01-15', phase: 1 }))
     setDeliberation(doc, facilitator, iteration1.id, admr, { status: 'approved', body: 'Bureau' })
+    // Before iteration 2: a charter paragraph later rewritten, a value Mutualité objects to.
+    const rewritten = new Y.XmlText('Nous coopérons.')
+    const rewrittenParagraph = new Y.XmlElement('paragraph')
+    rewrittenParagraph.insert(0, [rewritten])
+    charterOf(doc).push([rewrittenParagraph])
+    const value = proposeValue(doc, facilitator, { text: 'Placer l’usager au cœur' })
+    setStance(doc, facilitator, value, mutualite, 'object', 'Trop vague')
     iteration2 = await end(startSession(doc, facilitator, { kind: 'project-group', title: 'Groupe projet', date: '2026-02-12', phase: 2 }))
 
     const session = startSession(doc, facilitator, { kind: 'steering-committee', title: 'COPIL de printemps', date: '2026-04-09', phase: 2, agenda: ['Budget commun'] })
@@ -101,7 +108,7 @@ describe('the compte rendu of a steering committee', () => {
     addDecision(doc, facilitator, session, { kind: 'action', text: 'Chiffrer la paie mutualisée', partnerIds: [admr, apf], owner: 'Anne Martin', dueDate: '2026-05-15' })
     addDecision(doc, facilitator, session, { kind: 'decision', text: 'Lancer l’étude de faisabilité', partnerIds: [] })
 
-    const value = proposeValue(doc, facilitator, { text: 'Placer l’usager au cœur' })
+    rewritten.insert('Nous coopérons'.length, ' pour les familles')
     for (const partner of [admr, sauvegarde, mutualite]) setStance(doc, facilitator, value, partner, 'agree')
     setStance(doc, facilitator, value, apf, 'reservation', 'Dire personne accompagnée')
 
@@ -184,6 +191,10 @@ describe('the compte rendu of a steering committee', () => {
     expect(text).not.toContain('Pourquoi nos associations choisissent de coopérer')
     expect(text).toContain('Étapes : diagnostic → faisabilité → mise en œuvre.')
     expect(text).not.toContain('Un paragraphe écrit plus tard')
+    // What changed: the rewritten paragraph before and after, the objection lifted.
+    expect(text).toContain('Passages réécrits')
+    expect(text).toMatch(/Évaluation et évolution de la charte Nous coopérons\. Nous coopérons pour les familles\. Étapes/)
+    expect(text).toContain('Objections levées Placer l’usager au cœur — Mutualité : D’accord')
   }
 
   it('as Markdown that a CommonMark reader renders: no literal ** nor escapes left', async () => {
