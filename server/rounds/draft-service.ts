@@ -5,7 +5,8 @@
  * and closes the round in ONE server change applied through the room (committed before it is
  * relayed), so every client receives them at once; the drafts are deleted after.
  *
- * Every change of a board's drafts and its reveals run one after the other (a per-board lock): a
+ * Every change of a board's drafts and its reveals run one after the other (a per-board lock that
+ * holds across instances: BoardStore.withBoardLock): a
  * draft is either revealed with the others or refused because the round has closed, never lost.
  * Should the server stop between the reveal's commit and the deletion, the leftover drafts are
  * recognised by their ids (a revealed card keeps its draft's id) and dropped on the next read.
@@ -23,7 +24,6 @@ import { interestsOf } from '../../shared/board/schema.ts'
 import type { BoardStore, DraftRecord } from '../store/board-store.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 import type { Room } from '../sync/room.ts'
-import { BoardLock } from '../snapshots/board-lock.ts'
 
 export class DraftError extends Error {
   constructor(readonly status: 400 | 403 | 404 | 409, message: string) {
@@ -75,14 +75,13 @@ function assertOpen(round: RoundInfo): void {
 const cardIds = (room: Room): Set<string> => new Set(interestsOf(room.doc).toArray().map((card) => String(card.get('id'))))
 
 export class DraftService {
-  private readonly lock = new BoardLock()
 
   constructor(private readonly store: BoardStore, private readonly rooms: RoomRegistry) {}
 
   /** Writes a draft; sent again with the same id by the same person, answers the draft already kept. */
   write(boardId: string, roundId: string, writer: DraftWriter, input: WriteDraftRequest): Promise<{ draft: DraftView; created: boolean }> {
     if (!can(writer.role, 'card.add')) throw new DraftError(403, `A ${writer.role} may not write cards`)
-    return this.lock.run(boardId, () => this.rooms.withRoom(boardId, async (room) => {
+    return this.store.withBoardLock(boardId, () => this.rooms.withRoom(boardId, async (room) => {
       const round = privateRound(room, roundId)
       if (input.id !== undefined) {
         const existing = await this.store.getDraft(boardId, roundId, input.id)
@@ -111,7 +110,7 @@ export class DraftService {
 
   /** One's own drafts and the count of the others'; all of them for the facilitator of a controlled round. */
   list(boardId: string, roundId: string, reader: DraftReader): Promise<DraftsResponse> {
-    return this.lock.run(boardId, () => this.rooms.withRoom(boardId, async (room) => {
+    return this.store.withBoardLock(boardId, () => this.rooms.withRoom(boardId, async (room) => {
       const round = privateRound(room, roundId)
       const drafts = await this.withoutRevealed(room, boardId, roundId)
       const mine = drafts.filter((d) => reader.personId !== null && d.personId === reader.personId)
@@ -123,7 +122,7 @@ export class DraftService {
   /** Rewords one's own draft while the round is open. */
   edit(boardId: string, roundId: string, draftId: string, writer: DraftWriter, input: EditDraftRequest): Promise<DraftView> {
     if (!can(writer.role, 'card.add')) throw new DraftError(403, `A ${writer.role} may not write cards`)
-    return this.lock.run(boardId, () => this.rooms.withRoom(boardId, async (room) => {
+    return this.store.withBoardLock(boardId, () => this.rooms.withRoom(boardId, async (room) => {
       assertOpen(privateRound(room, roundId))
       const draft = await this.store.getDraft(boardId, roundId, draftId)
       if (!draft) throw new DraftError(404, 'Draft not found')
@@ -137,7 +136,7 @@ export class DraftService {
   /** Withdraws a draft: its author, or the facilitator (who may discard one from a controlled round's inbox). */
   remove(boardId: string, roundId: string, draftId: string, writer: DraftWriter): Promise<void> {
     if (!can(writer.role, 'card.add')) throw new DraftError(403, `A ${writer.role} may not write cards`)
-    return this.lock.run(boardId, async () => {
+    return this.store.withBoardLock(boardId, async () => {
       const draft = await this.store.getDraft(boardId, roundId, draftId)
       if (!draft) throw new DraftError(404, 'Draft not found')
       if (draft.personId !== writer.personId && !can(writer.role, 'board.remove-any')) {
@@ -152,7 +151,7 @@ export class DraftService {
    * facilitator's request: the route checks 'round.run'), with an announcement of who revealed it.
    */
   revealAll(boardId: string, roundId: string, by: AnnouncedBy = { personId: '', name: '' }): Promise<RevealResponse> {
-    return this.lock.run(boardId, () => this.rooms.withRoom(boardId, async (room) => {
+    return this.store.withBoardLock(boardId, () => this.rooms.withRoom(boardId, async (room) => {
       assertOpen(privateRound(room, roundId))
       const drafts = await this.store.listDrafts(boardId, roundId)
       const title = listRounds(room.doc).find((r) => r.id === roundId)?.title ?? ''
@@ -169,7 +168,7 @@ export class DraftService {
 
   /** Controlled mode: reveals one draft from the facilitator's inbox; the round stays open. */
   revealOne(boardId: string, roundId: string, draftId: string): Promise<RevealResponse> {
-    return this.lock.run(boardId, () => this.rooms.withRoom(boardId, async (room) => {
+    return this.store.withBoardLock(boardId, () => this.rooms.withRoom(boardId, async (room) => {
       const round = privateRound(room, roundId)
       assertOpen(round)
       if (round.mode !== 'controlled') throw new DraftError(409, 'Drafts are revealed one by one only in a controlled round')

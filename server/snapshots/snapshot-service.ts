@@ -15,7 +15,6 @@ import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
 import { isLanguage } from '../../shared/i18n/language.ts'
 import type { BoardStore, SnapshotKind, SnapshotRecord } from '../store/board-store.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
-import { BoardLock } from './board-lock.ts'
 
 export class SnapshotError extends Error {
   constructor(readonly status: 404 | 409, message: string) {
@@ -33,8 +32,6 @@ export function boardFromState(state: Uint8Array): BoardJson {
 }
 
 export class SnapshotService {
-  private readonly lock = new BoardLock()
-
   constructor(private readonly store: BoardStore, private readonly rooms: RoomRegistry) {}
 
   list(boardId: string): Promise<SnapshotRecord[]> {
@@ -43,7 +40,7 @@ export class SnapshotService {
 
   /** A named snapshot of the board as it is now. */
   createNamed(boardId: string, label: string): Promise<SnapshotRecord> {
-    return this.lock.run(boardId, () => this.rooms.withRoom(boardId, (room) => this.keep(boardId, room.encodeState(), { label, kind: 'named' })))
+    return this.store.withBoardLock(boardId, () => this.rooms.withRoom(boardId, (room) => this.keep(boardId, room.encodeState(), { label, kind: 'named' })))
   }
 
   /**
@@ -51,7 +48,7 @@ export class SnapshotService {
    * ("Iteration 3 — Steering committee, 12 March 2026") that holds it.
    */
   endSession(boardId: string, sessionId: string, language: string): Promise<SnapshotRecord> {
-    return this.lock.run(boardId, () => this.rooms.withRoom(boardId, async (room) => {
+    return this.store.withBoardLock(boardId, () => this.rooms.withRoom(boardId, async (room) => {
       const item = sessionsOf(room.doc).get(sessionId)
       if (!item) throw new SnapshotError(404, 'Session not found')
       const session = readSession(item)
@@ -89,7 +86,7 @@ export class SnapshotService {
    * who asked).
    */
   restore(boardId: string, snapshotId: string, language: string, by: AnnouncedBy = { personId: '', name: '' }): Promise<{ restorePoint: SnapshotRecord }> {
-    return this.lock.run(boardId, async () => {
+    return this.store.withBoardLock(boardId, async () => {
       const target = await this.get(boardId, snapshotId)
       return this.rooms.withRoom(boardId, async (room) => {
         const terms = BOARD_TERMS[isLanguage(language) ? language : 'fr']

@@ -12,6 +12,8 @@ export interface StoreFixture {
   open(): Promise<BoardStore>
   /** What a child process needs to open the same database through openStore (DATA_DIR or DATABASE_URL). */
   env: Record<string, string>
+  /** Whether withBoardLock holds across instances (PostgreSQL's advisory lock) or only within one (SQLite: one process). */
+  locksAcrossInstances?: boolean
   /** Removes the database, after every instance is closed. */
   dispose?(): Promise<void>
 }
@@ -321,6 +323,28 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
         await writer.close()
         const reader = await open()
         expect(await reader.loadUpdates(board.id)).toEqual([{ seq: 1, data: bytes('0') }, { seq: 2, data: bytes('1') }])
+      })
+
+      it("runs a board's locked tasks one at a time (across instances where the store says so), other boards meanwhile", async () => {
+        const other = fixture.locksAcrossInstances ? await open() : store
+        const events: string[] = []
+        const task = (name: string, ms: number) => async () => {
+          events.push(`${name} start`)
+          await new Promise((resolve) => setTimeout(resolve, ms))
+          events.push(`${name} end`)
+          return name
+        }
+        const board = `lock${randomBytes(4).toString('hex')}`
+        const results = await Promise.all([
+          store.withBoardLock(board, task('a', 150)), other.withBoardLock(board, task('b', 20)), store.withBoardLock(`${board}-other`, task('c', 10)),
+        ])
+        expect(results).toEqual(['a', 'b', 'c'])
+        const [aStart, aEnd, bStart, bEnd] = ['a start', 'a end', 'b start', 'b end'].map((event) => events.indexOf(event)) as [number, number, number, number]
+        expect(aEnd < bStart || bEnd < aStart).toBe(true)
+        expect(events.indexOf('c end')).toBeLessThan(Math.max(aEnd, bEnd))
+        // A task that fails lets the next one in.
+        await expect(store.withBoardLock(board, async () => { throw new Error('boom') })).rejects.toThrow('boom')
+        expect(await other.withBoardLock(board, async () => 'after')).toBe('after')
       })
 
       it('two instances appending to one board at once: every seq distinct and increasing, nothing lost', async () => {

@@ -123,5 +123,12 @@ export interface BoardStore {
   updateDraft(boardId: string, roundId: string, draftId: string, fields: Pick<DraftRecord, 'text' | 'kind' | 'updatedAt'>): Promise<boolean>
   /** Deletes drafts (revealed, or withdrawn by their author), in one transaction. */
   deleteDrafts(boardId: string, roundId: string, draftIds: readonly string[]): Promise<void>
+  /**
+   * Runs `task` while no other task holding this board's lock runs: in this process, and with
+   * PostgreSQL in every process sharing the database (an advisory lock), so that numbering an
+   * iteration, restoring or revealing a round stays one at a time with several instances. SQLite is
+   * served by one process: its lock is this process's.
+   */
+  withBoardLock<T>(boardId: string, task: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }

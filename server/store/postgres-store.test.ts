@@ -8,7 +8,7 @@ import { openPostgresStore } from './postgres-store.ts'
 if (postgresAvailable()) {
   describeBoardStore('PostgreSQL', async () => {
     const database = await createTestDatabase()
-    return { open: () => openPostgresStore(database.url), env: { DATABASE_URL: database.url }, dispose: database.drop }
+    return { open: () => openPostgresStore(database.url), env: { DATABASE_URL: database.url }, dispose: database.drop, locksAcrossInstances: true }
   })
 } else {
   describe.skip('BoardStore contract: PostgreSQL (no PostgreSQL here)', () => {})

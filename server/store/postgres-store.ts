@@ -20,6 +20,7 @@
  */
 import { Pool, type PoolClient, type QueryResultRow } from 'pg'
 import { log } from '../log.ts'
+import { BoardLock } from './board-lock.ts'
 import type { BoardRecord, BoardStore, DraftRecord, InviteRecord, SnapshotKind, SnapshotRecord, UpdateToAppend } from './board-store.ts'
 import type { Role } from '../../shared/auth/roles.ts'
 
@@ -164,6 +165,9 @@ function seqsInOrder(updates: UpdateToAppend[], given: { board_id: string; seq: 
   })
 }
 
+/** The first key of our advisory locks (the second is the board id's hash): "ATLR", apart from other applications' locks. */
+const BOARD_LOCK_CLASS = 0x41544c52
+
 export interface PostgresStoreOptions {
   /** Connections in the pool. Default 10. */
   maxConnections?: number
@@ -191,6 +195,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
   pool.on('error', () => {})
   pool.on('connect', (client) => client.on('error', (error) => { if (!closing) logConnectionError(error) }))
 
+  const localLock = new BoardLock()
   const query = <R extends QueryResultRow>(text: string, values?: unknown[]) => pool.query<R>(text, values)
 
   /** Runs `work` in one transaction on one connection; a connection left in doubt is discarded. */
@@ -330,6 +335,25 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
       if (draftIds.length === 0) return
       // One statement: all or nothing.
       await query('DELETE FROM drafts WHERE board_id = $1 AND round_id = $2 AND id = ANY($3::text[])', [boardId, roundId, [...draftIds]])
+    },
+    withBoardLock(boardId, task) {
+      // Ours first (tasks of this process queue here, holding no connection), then the database's.
+      return localLock.run(boardId, async () => {
+        const client = await pool.connect()
+        try {
+          await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [BOARD_LOCK_CLASS, boardId])
+        } catch (error) {
+          client.release(true)
+          throw error
+        }
+        try {
+          return await task()
+        } finally {
+          // A connection whose unlock fails is dropped: the database releases its locks with it.
+          const unlocked = await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [BOARD_LOCK_CLASS, boardId]).then(() => true, () => false)
+          client.release(!unlocked)
+        }
+      })
     },
     async close() {
       await (closing ??= pool.end())

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { BoardLock } from './board-lock.ts'
 import type { BoardRecord, BoardStore, DraftRecord, InviteRecord, SnapshotKind, SnapshotRecord, StoredUpdate, UpdateToAppend } from './board-store.ts'
 import type { Role } from '../../shared/auth/roles.ts'
 
@@ -181,7 +182,9 @@ export function openSqliteStore(dataDir: string): BoardStore {
     insertUpdate.run(boardId, throughSeq, merged)
   })
 
+  const lock = new BoardLock()
   return {
+    withBoardLock: (boardId, task) => lock.run(boardId, task),
     async createBoard(board, invites, initialState, snapshots = []) {
       createBoardTx(board, invites, initialState, snapshots)
     },

@@ -109,6 +109,8 @@ export class RoomRegistry {
       if (room.isClosing) continue
       room.pin()
       try {
+        // Another instance may have committed a moment ago (a session ended there): read it first.
+        if (this.relay.shared) await room.catchUp()
         return await use(room)
       } finally {
         if (room.unpin() && room.isIdle) this.roomEmptied(room)

@@ -14,6 +14,9 @@ import { connectClient, waitSynced as waitSyncedWithin, type SyncClient } from '
 import { waitFor } from '../helpers/wait-for.ts'
 import { addMark, hasMark, marksOf } from '../helpers/probes.ts'
 import { readRoom } from '../../shared/board/room.ts'
+import { currentSession, startSession } from '../../shared/board/sessions.ts'
+import type { SnapshotSummary } from '../../shared/api/snapshots.ts'
+import { testActor } from '../helpers/actors.ts'
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
 
 const runs = postgresAvailable() && redisAvailable()
@@ -104,6 +107,27 @@ describe.skipIf(!runs)('two instances behind a load balancer (PostgreSQL + Redis
     expect(revoke.status).toBe(200)
     expect(await closed).toEqual({ code: CloseCode.InviteRevoked.code, reason: CloseCode.InviteRevoked.reason })
     onB.provider.disconnect()
+  })
+
+  it('a session ended through both instances at once is ended once, and iterations are numbered in turn', async () => {
+    const board = await createBoard(a.url)
+    const facilitator = client(a, board.id, board.invites.facilitator)
+    const onB = client(b, board.id, board.invites.observer)
+    await Promise.all([waitSynced(facilitator), waitSynced(onB)])
+    const end = (server: TestServer, sessionId: string) =>
+      fetch(`${server.url}/api/boards/${board.id}/sessions/${sessionId}/end`, { method: 'POST', headers: { authorization: `Bearer ${board.invites.facilitator}` } })
+    const fanny = testActor('Fanny', 'facilitation', 'facilitator')
+
+    const first = startSession(facilitator.doc, fanny, { kind: 'steering-committee', title: 'COPIL 1', date: '2026-03-12', phase: 1 })
+    await waitFor(() => expect(currentSession(onB.doc)?.id).toBe(first))
+    const statuses = (await Promise.all([end(a, first), end(b, first)])).map((response) => response.status).sort()
+    expect(statuses).toEqual([201, 409])
+
+    const second = startSession(facilitator.doc, fanny, { kind: 'project-group', title: 'GP 1', date: '2026-04-02', phase: 2 })
+    await waitFor(() => expect(currentSession(onB.doc)?.id).toBe(second))
+    expect(await (await end(b, second)).json()).toMatchObject({ number: 2, sessionId: second })
+    const listed = (await (await fetch(`${a.url}/api/boards/${board.id}/snapshots`, { headers: { authorization: `Bearer ${board.invites.observer}` } })).json()) as SnapshotSummary[]
+    expect(listed.filter((snapshot) => snapshot.kind === 'iteration').map((snapshot) => snapshot.number).sort()).toEqual([1, 2])
   })
 
   it('a client whose instance is killed goes on on the other and loses nothing', async () => {

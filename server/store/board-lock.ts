@@ -1,4 +1,7 @@
-/** Runs tasks of one board one after the other (numbering iterations, restoring), across requests. */
+/**
+ * Runs tasks of one board one after the other, across requests, in this process. The stores build
+ * BoardStore.withBoardLock on it (PostgreSQL adds a lock that holds across processes).
+ */
 export class BoardLock {
   private readonly tails = new Map<string, Promise<unknown>>()
 
