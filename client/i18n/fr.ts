@@ -170,7 +170,7 @@ export const fr: Record<MessageKey, string> = {
   'save.saved': 'Enregistré',
   'save.saving': 'Enregistrement…',
   'save.offline': 'Hors ligne — modifications conservées sur cet appareil',
-  'save.notSaved': 'Non enregistré — le serveur ne peut pas enregistrer pour l’instant ; vos modifications restent sur cet appareil et seront renvoyées',
+  'save.notSaved': 'Non enregistré — le serveur ne peut pas enregistrer pour l’instant ; vos modifications restent sur cet appareil et seront renvoyées',
   'save.viewOnly': 'Lecture seule',
 
   'charter.heading': 'Charte de partenariat',
