@@ -2,6 +2,9 @@
  * How often clients reconnect to a server that accepts, syncs and then closes them with 1011 (it
  * cannot save: here its file-size limit is lowered with `prlimit`, like a full disk), over 10 s:
  * a stock y-websocket client, and one whose WebSocket class is client/live/reconnect-policy.ts's.
+ * Then 300 clients of one board with that policy reconnect after a server restart (SIGTERM): when
+ * they come back (a histogram in 500 ms buckets) and how long until they all converge
+ * (tests/faults/reconnect-storm.ts, also run as tests/faults/reconnect-storm.test.ts; STORM_CLIENTS).
  *
  *   npx tsx tests/bench/reconnect-storm.bench.ts
  */
@@ -18,6 +21,7 @@ import { SYNC_PERSON_PARAM } from '../../shared/auth/person.ts'
 import { createBoard } from '../helpers/api.ts'
 import { TEST_PERSON_KEY } from '../helpers/actors.ts'
 import { startServer } from '../helpers/server.ts'
+import { describeStorm, reconnectStorm } from '../faults/reconnect-storm.ts'
 
 const server = await startServer()
 const board = await createBoard(server.url)
@@ -51,3 +55,6 @@ for (const c of clients) {
 }
 execFileSync('prlimit', ['--pid', String(server.process.pid), '--fsize=unlimited:'])
 await server.stop()
+
+const storm = await reconnectStorm({ clients: Number(process.env.STORM_CLIENTS ?? 300), timeoutMs: 60_000 })
+console.log(describeStorm(storm))
