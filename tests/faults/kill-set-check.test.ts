@@ -33,7 +33,7 @@ describe.each(storesUnderTest())('set check: %s server killed -9 during the writ
       seed: SEED, faults: KILLS, budgetMs: BUDGET_MS, log: process.env.FAULT_VERBOSE ? (line) => console.log(`[${store}] ${line}`) : undefined,
     })
     console.log(describeResult(`kill -9 set check on ${store}`, result))
-    if (result.slowRecoveries > 0) console.log(`  ${result.slowRecoveries} times the clients were slow to come back (no writer within 10 s, or not all at the end within 20 s)`)
+    if (result.slowRecoveries > 0) console.log(`  ${result.slowRecoveries} times no acknowledgement came within 10 s of a kill (or not every client was back at the end within 20 s)`)
 
     const failure = `seed ${SEED}: ${JSON.stringify({ acknowledgedLost: result.acknowledgedLost.slice(0, 20), seenLost: result.seenLost.slice(0, 20), duplicates: result.duplicates.slice(0, 20) })}`
     expect(result.faults.length).toBeGreaterThanOrEqual(Math.min(KILLS, 3))
