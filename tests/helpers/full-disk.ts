@@ -6,6 +6,7 @@
  *   - elsewhere, the server process's file-size limit (RLIMIT_FSIZE, `prlimit`) is lowered to the
  *     size of its largest file: a write past the end of a file fails with EFBIG, the way a full
  *     disk fails it. `free()` lifts it.
+ * ATELIER_TEST_FULL_DISK=prlimit takes the second way even where mounting is allowed.
  */
 import { execFileSync } from 'node:child_process'
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs'
@@ -49,7 +50,7 @@ function canMount(): boolean {
 /** A data folder whose disk can be made full; tmpfs of `sizeMiB` when mounting is allowed. */
 export function fullDisk(sizeMiB = 16): FullDisk {
   const root = mkdtempSync(join(process.env.ATELIER_TEST_TMP ?? tmpdir(), 'atelier-full-disk-'))
-  if (canMount()) {
+  if (process.env.ATELIER_TEST_FULL_DISK !== 'prlimit' && canMount()) {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMiB}m`, 'tmpfs', root])
     const dataDir = join(root, 'data')
     mkdirSync(dataDir)
