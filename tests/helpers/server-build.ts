@@ -5,9 +5,11 @@
  * compiled server starts in about 1 s on a loaded 2-core machine, tsx in 3–5 s.
  *
  * The folder is under node_modules/.cache so that the bundle's bare imports (its dependencies stay
- * external) resolve from the project's node_modules; it is removed when the process exits.
+ * external) resolve from the project's node_modules; it is removed when the process exits, and
+ * folders of processes that are gone (a worker killed at a timeout never runs its exit handlers)
+ * are removed by the next build.
  */
-import { rmSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 
@@ -18,7 +20,12 @@ let built: Promise<string> | null = null
 /** Builds once per process; resolves to the entry point to give `startServer({ entry })`. */
 export function compiledServerEntry(): Promise<string> {
   return (built ??= (async () => {
-    const outdir = join(ROOT, 'node_modules', '.cache', `atelier-test-server-${process.pid}`)
+    const cache = join(ROOT, 'node_modules', '.cache')
+    for (const name of readdirSyncSafe(cache)) {
+      const pid = Number(/^atelier-test-server-(\d+)$/.exec(name)?.[1])
+      if (pid && pid !== process.pid && !isAlive(pid)) rmSync(join(cache, name), { recursive: true, force: true })
+    }
+    const outdir = join(cache, `atelier-test-server-${process.pid}`)
     process.once('exit', () => rmSync(outdir, { recursive: true, force: true }))
     await build({
       absWorkingDir: ROOT,
@@ -39,3 +46,20 @@ export function compiledServerEntry(): Promise<string> {
 
 /** The built client for a compiled server that does not live beside dist/ (config.ts's default). */
 export const CLIENT_DIR = join(ROOT, 'dist')
+
+function readdirSyncSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+  } catch {
+    return []
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
