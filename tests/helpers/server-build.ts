@@ -9,8 +9,8 @@
  * folders of processes that are gone (a worker killed at a timeout never runs its exit handlers)
  * are removed by the next build.
  */
-import { readdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { copyFileSync, readdirSync, rmSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { build } from 'esbuild'
 
 const ROOT = new URL('../..', import.meta.url).pathname
@@ -40,6 +40,9 @@ export function compiledServerEntry(): Promise<string> {
       outExtension: { '.js': '.mjs' },
       logLevel: 'warning',
     })
+    // Plain JavaScript files the server loads by URL beside its bundle (a worker thread's script),
+    // copied as scripts/build-server.mjs copies them.
+    for (const file of mjsFiles(join(ROOT, 'server'))) copyFileSync(file, join(outdir, basename(file)))
     return join(outdir, 'main.mjs')
   })())
 }
@@ -62,4 +65,12 @@ function isAlive(pid: number): boolean {
   } catch {
     return false
   }
+}
+
+function mjsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return mjsFiles(path)
+    return entry.name.endsWith('.mjs') ? [path] : []
+  })
 }
