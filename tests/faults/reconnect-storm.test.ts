@@ -17,9 +17,10 @@ describe('a reconnection storm after a restart', () => {
     const result = await reconnectStorm({ clients: CLIENTS, timeoutMs: 40_000 })
     console.log(`${describeStorm(result)}\n(${((performance.now() - started) / 1000).toFixed(1)} s in all)`)
     expect(result.converged).toBe(true)
-    // Spread out by the jitter: over more than half a second, never more than 40 % of them within
-    // 100 ms (without jitter every client follows the same backoff and they all come at once).
+    // Spread out by the jitter: back over more than half a second, and never more than 40 % of the
+    // clients' sockets reaching the new server within 100 ms (without jitter every client follows
+    // the same backoff and they all come in the same instant).
     expect(result.lastMs - result.firstMs).toBeGreaterThan(500)
-    expect(result.peak100ms).toBeLessThanOrEqual(CLIENTS * 0.4)
+    expect(result.attemptPeak100ms).toBeLessThanOrEqual(CLIENTS * 0.4)
   }, 120_000)
 })

@@ -47,8 +47,13 @@ export interface StormResult {
   lastMs: number
   /** Reconnections per 500 ms bucket from the new server listening. */
   histogram: number[]
-  /** The most reconnections within any 100 ms (all of them at once would be a stampede). */
+  /** The most reconnections (synced again) within any 100 ms. */
   peak100ms: number
+  /**
+   * The most connection attempts within any 100 ms once the new server listened: how many sockets
+   * reach it at once (without jitter, every client follows the same backoff: all in the same instant).
+   */
+  attemptPeak100ms: number
   /** Sockets the clients opened from the restart until all were back (upgrade attempts). */
   attempts: number
   /** Clients that were back and had every mark, with one same state, this long after the new server listened. */
@@ -85,6 +90,7 @@ export async function reconnectStorm(options: StormOptions, env: Record<string, 
   const serverEnv = { CLIENT_DIR, MAX_CONNECTIONS_PER_BOARD: String(count + 50), CONNECT_ATTEMPTS_PER_ADDRESS: '0', ...env }
   let server: TestServer = await startServer({ entry, env: serverEnv })
   let attempts = 0
+  const attemptTimes: number[] = []
   class RoutedWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       const routed = new URL(String(url))
@@ -93,6 +99,7 @@ export async function reconnectStorm(options: StormOptions, env: Record<string, 
       routed.host = base.host
       super(routed.toString(), protocols)
       attempts++
+      attemptTimes.push(performance.now())
     }
   }
   const board = await createBoard(server.url, 'Tempête de reconnexions')
@@ -158,11 +165,16 @@ export async function reconnectStorm(options: StormOptions, env: Record<string, 
       while (histogram.length <= bucket) histogram.push(0)
       histogram[bucket]!++
     }
-    let peak100ms = 0
-    for (let i = 0, j = 0; i < back.length; i++) {
-      while (back[i]! - back[j]! > 100) j++
-      peak100ms = Math.max(peak100ms, i - j + 1)
+    const peakWithin100ms = (times: number[]) => {
+      let peak = 0
+      for (let i = 0, j = 0; i < times.length; i++) {
+        while (times[i]! - times[j]! > 100) j++
+        peak = Math.max(peak, i - j + 1)
+      }
+      return peak
     }
+    const peak100ms = peakWithin100ms(back)
+    const attemptPeak100ms = peakWithin100ms(attemptTimes.filter((at) => at >= up).sort((a, b) => a - b))
     log(`${back.length} of ${count} back; first ${back[0]} ms, last ${back.at(-1)} ms after the server listened; ${attemptsUntilBack} connection attempts`)
 
     for (let i = 0; i < editorsAfter; i++) addMark(clients[(i * step + 1) % count]!.doc, `after-restart-${i}`)
@@ -182,6 +194,7 @@ export async function reconnectStorm(options: StormOptions, env: Record<string, 
       lastMs: back.at(-1) ?? -1,
       histogram,
       peak100ms,
+      attemptPeak100ms,
       attempts: attemptsUntilBack,
       convergedMs,
       converged,
@@ -197,7 +210,7 @@ export function describeStorm(r: StormResult): string {
   return [
     `${r.clients} clients: connected in ${r.connectMs} ms; restart (SIGTERM → listening) ${r.restartMs} ms`,
     `reconnected (synced) after the server listened: first ${r.firstMs} ms, median ${r.medianMs} ms, last ${r.lastMs} ms; ` +
-      `at most ${r.peak100ms} within 100 ms; ${r.attempts} connection attempts`,
+      `at most ${r.peak100ms} within 100 ms; ${r.attempts} connection attempts, at most ${r.attemptPeak100ms} within 100 ms once it listened`,
     'reconnections per 500 ms:',
     ...bars,
     `${r.converged ? 'all converged' : 'NOT converged'} (${r.marks} marks, one state) ${r.convergedMs} ms after the server listened`,
