@@ -33,6 +33,8 @@ export interface WsTransportOptions {
 
 /** Seconds between pings; a socket that misses one is dropped (its presence goes with it). */
 const HEARTBEAT_MS = 30_000
+/** Retry-After of an upgrade refused while the store does not answer. */
+const STORE_DOWN_RETRY_SECONDS = 5
 /** Retry-After of a board-full refusal (clients retry on their own backoff anyway). */
 const BOARD_FULL_RETRY_SECONDS = 10
 
@@ -75,8 +77,9 @@ export class WsTransport {
         this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, decision.boardId, decision.identity))
       },
       (error) => {
-        log('error', 'upgrade failed', { path: pathOnly(request.url), error: String(error) })
-        refuse(socket, 500, 'Internal error')
+        // The store could not answer (database down, disk gone): a passing outage, not the client's fault.
+        log('warn', 'upgrade failed: the store did not answer', { path: pathOnly(request.url), error: String(error) })
+        refuse(socket, 503, 'The board store is unavailable: try again later', { 'Retry-After': String(STORE_DOWN_RETRY_SECONDS) })
       },
     )
   }

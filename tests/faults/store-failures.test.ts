@@ -19,6 +19,8 @@ import * as Y from 'yjs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { charterOf } from '../../shared/board/schema.ts'
 import { SQLITE_FILE_NAME } from '../../server/store/sqlite-store.ts'
+import { upgradeStatus } from '../helpers/raw-socket.ts'
+import { SYNC_PATH } from '../../shared/protocol/sync-url.ts'
 import { createBoard } from '../helpers/api.ts'
 import { fullDisk, fullDiskAvailable, type FullDisk } from '../helpers/full-disk.ts'
 import { postgresAvailable, postgresBinDir, startPrivateCluster, type PrivateCluster } from '../helpers/postgres.ts'
@@ -71,6 +73,12 @@ async function runOutage(server: () => TestServer, restart: () => Promise<void>,
       expect(writers.map((w) => w.saveState())).toEqual(writers.map(() => 'not-saved'))
       expect(await health(server())).toBe(503)
       expect(server().process.exitCode).toBeNull()
+      if (label === 'postgres') {
+        // A socket that can't even be authorised (no database to read the board from) is told to come back, not "500".
+        const upgrade = await upgradeStatus(`${server().wsUrl}${SYNC_PATH}/${board.id}?token=${board.invites.participant}`)
+        expect(upgrade.status).toBe(503)
+        expect(JSON.parse(upgrade.body)).toEqual({ error: 'The board store is unavailable: try again later' })
+      }
 
       // Backoff with jitter: attempts per writer while it was failing, and how far apart they were.
       const now = Date.now()
