@@ -4,7 +4,7 @@
  * machine, in one run; every figure printed with its ratio ours / reference (issue 10).
  *
  * Ours is the real compiled server (dist-server/main.mjs, rebuilt first when older than server/ or
- * shared/, as `npm start` does) started by tests/helpers/server.ts: a child process, a temp DATA_DIR
+ * shared/, as `npm start` does) started as tests/helpers/server.ts does: a child process, a temp DATA_DIR
  * (SQLite, WAL, synchronous=FULL: every update is committed, fsync included, before it is relayed or
  * acknowledged), an ephemeral port. The reference is tests/bench/reference-server.mjs: the package's
  * `setupWSConnection` in its own child process on an ephemeral port, documents in memory only.
@@ -29,7 +29,8 @@
  *   fresh client syncing from memory. Time = provider created → provider 'synced' (its doc has the
  *   whole history). Ours is also measured warm (another client keeps the room loaded).
  * - Idle boards: a fresh server of each kind, then BENCH_IDLE_BOARDS boards (default 1,000), each
- *   opened by one client that stays connected and does nothing. RSS (/proc/<pid>/status VmRSS)
+ *   opened by one client that stays connected and does nothing (ours' boards are created first,
+ *   then the server restarted: opening is measured, not creating). RSS (/proc/<pid>/status VmRSS)
  *   before and after; per board = the difference / the count.
  * - Absorb: BENCH_ABSORB_WRITERS writers (default 4) send updates to one board as fast as the server
  *   takes them (at most BENCH_ABSORB_WINDOW each not yet seen by a reader), for BENCH_ABSORB_SECONDS;
@@ -37,9 +38,10 @@
  *
  * Environment: BENCH_CLIENTS (default 10,50,100), BENCH_EDITS_PER_SECOND (2), BENCH_FANOUT_SECONDS (15),
  * BENCH_WARMUP_SECONDS (3), BENCH_ROUNDS (2: fan-out rounds per server, alternated), BENCH_HISTORY_OPS
- * (20000), BENCH_COLD_LOADS (5), BENCH_IDLE_BOARDS (1000), BENCH_ABSORB_SECONDS (5),
+ * (20000), BENCH_COLD_LOADS (9), BENCH_IDLE_BOARDS (1000), BENCH_ABSORB_SECONDS (5),
  * BENCH_ONLY (comma list of fanout, cold, idle, absorb), BENCH_DATA_DIR (parent of ours' DATA_DIR),
- * BENCH_PROFILE_DIR (runs both servers with node --cpu-prof, profiles written there on exit).
+ * BENCH_PROFILE_DIR (runs both servers with node --cpu-prof, profiles written there on exit),
+ * BENCH_SERVER_ENTRY (another compiled main.mjs of ours to measure instead of dist-server/'s).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, statfsSync } from 'node:fs'
@@ -55,7 +57,6 @@ import { charterOf } from '../../shared/board/schema.ts'
 import { MessageType } from '../../shared/protocol/messages.ts'
 import { SYNC_PATH } from '../../shared/protocol/sync-url.ts'
 import { createBoard } from '../helpers/api.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
 
 // ─── Settings ───────────────────────────────────────────────────────────────────────────────────
 
@@ -71,7 +72,7 @@ const FANOUT_SECONDS = numberEnv('BENCH_FANOUT_SECONDS', 15)
 const WARMUP_SECONDS = numberEnv('BENCH_WARMUP_SECONDS', 3)
 const ROUNDS = Math.max(1, numberEnv('BENCH_ROUNDS', 2))
 const HISTORY_OPS = numberEnv('BENCH_HISTORY_OPS', 20_000)
-const COLD_LOADS = Math.max(1, numberEnv('BENCH_COLD_LOADS', 5))
+const COLD_LOADS = Math.max(1, numberEnv('BENCH_COLD_LOADS', 9))
 const IDLE_BOARDS = numberEnv('BENCH_IDLE_BOARDS', 1_000)
 const ABSORB_SECONDS = numberEnv('BENCH_ABSORB_SECONDS', 5)
 const ABSORB_WRITERS = Math.max(1, numberEnv('BENCH_ABSORB_WRITERS', 4))
@@ -79,6 +80,8 @@ const ABSORB_WINDOW = Math.max(1, numberEnv('BENCH_ABSORB_WINDOW', 400))
 const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'fanout,cold,idle,absorb').split(','))
 const DATA_PARENT = process.env.BENCH_DATA_DIR ?? tmpdir()
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR
+/** Another build of our server to measure (e.g. a branch built elsewhere); default dist-server/main.mjs. */
+const SERVER_ENTRY = process.env.BENCH_SERVER_ENTRY
 const LOAD_AT_START = loadavg()
 
 const ROOT = new URL('../..', import.meta.url).pathname
@@ -97,8 +100,10 @@ interface Board {
 
 interface Target {
   kind: Kind
-  pid: number
+  readonly pid: number
   newBoard(): Promise<Board>
+  /** Ours only: stops the server and starts it again on the same data (nothing in memory). */
+  restart?(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -120,70 +125,97 @@ function provider(url: string, room: string, doc: Y.Doc, params: Record<string, 
   return p
 }
 
-async function startOurs(env: Record<string, string> = {}): Promise<Target> {
-  // Every client runs from this one address, up to 1,000 at once: lift the caps made for real rooms.
-  const server: TestServer = await startServer({
-    compiled: true,
-    dataDir: mkdtempSync(join(DATA_PARENT, 'atelier-versus-')),
-    env: {
-      CONNECT_ATTEMPTS_PER_ADDRESS: '0', MAX_CONNECTIONS_PER_BOARD: '0',
-      ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR} --cpu-prof-name=ours-${Date.now()}.cpuprofile` } : {}),
-      ...env,
-    },
-  })
-  return {
-    kind: 'ours',
-    pid: server.process.pid!,
-    async newBoard() {
-      const board = await createBoard(server.url, 'Bench versus reference', 'fr')
-      return { connect: (doc = new Y.Doc()) => provider(`${server.wsUrl}${SYNC_PATH}`, board.id, doc, { token: board.invites.participant }) }
-    },
-    async stop() {
-      const code = await server.stop()
-      rmSync(server.dataDir, { recursive: true, force: true })
-      const errors = server.logs.filter((line) => line.includes('"level":"error"'))
-      if (errors.length > 0) throw new Error(`our server logged errors:\n  ${errors.slice(0, 5).join('\n  ')}`)
-      if (code !== 0) throw new Error(`our server exited with ${code} on SIGTERM`)
-    },
-  }
-}
+interface Child { port: number; pid: number; logs: string[]; stop(): Promise<number | null> }
 
-async function startReference(): Promise<Target> {
-  const args = [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=reference-${Date.now()}.cpuprofile`] : []),
-    join(ROOT, 'tests/bench/reference-server.mjs')]
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+/**
+ * Starts a server as a child process and waits for the line that says which port it listens on.
+ * (Ours as tests/helpers/server.ts starts it; spawned here so that BENCH_PROFILE_DIR can give node
+ * --cpu-prof, which NODE_OPTIONS does not take.)
+ */
+async function spawnServer(name: string, script: string, env: Record<string, string>): Promise<Child> {
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []
+  const child: ChildProcess = spawn(process.execPath, [...profile, script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   const logs: string[] = []
   createInterface({ input: child.stderr! }).on('line', (line) => logs.push(line))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the reference did not start:\n${logs.join('\n')}`)), 20_000)
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${logs.join('\n')}`)), 20_000)
     createInterface({ input: child.stdout! }).on('line', (line) => {
       logs.push(line)
-      const match = /"port":(\d+)/.exec(line)
+      const match = line.includes('"listening"') ? /"port":(\d+)/.exec(line) : null
       if (match) {
         clearTimeout(timer)
         resolve(Number(match[1]))
       }
     })
-    exited.then((code) => reject(new Error(`the reference exited with ${code}:\n${logs.join('\n')}`)))
+    exited.then((code) => reject(new Error(`${name} exited with ${code}:\n${logs.join('\n')}`)))
   })
+  return {
+    port,
+    pid: child.pid!,
+    logs,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM')
+      return exited
+    },
+  }
+}
+
+async function startOurs(env: Record<string, string> = {}): Promise<Target> {
+  const dataDir = mkdtempSync(join(DATA_PARENT, 'atelier-versus-'))
+  // Every client runs from this one address, up to 1,000 at once: lift the caps made for real rooms.
+  const start = () => spawnServer('ours', SERVER_ENTRY ?? join(ROOT, 'dist-server/main.mjs'), {
+    PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '',
+    CREATE_RATE_PER_MINUTE: '0', CONNECT_ATTEMPTS_PER_ADDRESS: '0', MAX_CONNECTIONS_PER_BOARD: '0',
+    ...env,
+  })
+  let server = await start()
+  const stopServer = async () => {
+    const code = await server.stop()
+    const errors = server.logs.filter((line) => line.includes('"level":"error"'))
+    if (errors.length > 0) throw new Error(`our server logged errors:\n  ${errors.slice(0, 5).join('\n  ')}`)
+    if (code !== 0) throw new Error(`our server exited with ${code} on SIGTERM:\n  ${server.logs.filter((l) => !l.includes('"level":"info"')).slice(-30).join('\n  ')}`)
+  }
+  return {
+    kind: 'ours',
+    get pid() { return server.pid },
+    async newBoard() {
+      const board = await createBoard(`http://127.0.0.1:${server.port}`, 'Bench versus reference', 'fr')
+      // The port is read at each connection: the server may have been restarted on the same data since.
+      return { connect: (doc = new Y.Doc()) => provider(`ws://127.0.0.1:${server.port}${SYNC_PATH}`, board.id, doc, { token: board.invites.participant }) }
+    },
+    async restart() {
+      await stopServer()
+      server = await start()
+    },
+    async stop() {
+      try {
+        await stopServer()
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true })
+      }
+    },
+  }
+}
+
+async function startReference(): Promise<Target> {
+  const server = await spawnServer('reference', join(ROOT, 'tests/bench/reference-server.mjs'), {})
   let boards = 0
   return {
     kind: 'reference',
-    pid: child.pid!,
+    pid: server.pid,
     async newBoard() {
       const name = `bench-${++boards}`
       return {
         connect: (doc = new Y.Doc()) => {
           // The first client of a board brings it what a new Atelier board holds; for later ones it changes nothing.
           if (boardTemplate) Y.applyUpdate(doc, boardTemplate)
-          return provider(`ws://127.0.0.1:${port}`, name, doc, {})
+          return provider(`ws://127.0.0.1:${server.port}`, name, doc, {})
         },
       }
     },
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM')
-      await exited
+      await server.stop()
     },
   }
 }
@@ -468,14 +500,16 @@ async function idleBoards(start: () => Promise<Target>): Promise<IdleResult> {
   const target = await start()
   const clients: WebsocketProvider[] = []
   try {
+    const boards: Board[] = []
+    for (let i = 0; i <= IDLE_BOARDS; i++) boards.push(await target.newBoard())
+    // Ours: the boards are created (an HTTP call each, its garbage) and the server restarted, so
+    // what is measured is opening them, not creating them. The reference creates a board on its first connection.
+    await target.restart?.()
     // One board opened and left first, so the baseline includes what any first board costs (code, JIT).
-    const first = await target.newBoard()
-    closeAll(await connectAll(first, 1))
+    closeAll(await connectAll(boards.pop()!, 1))
     await sleep(2_000)
     const baseRss = rssBytes(target.pid)
     const started = performance.now()
-    const boards: Board[] = []
-    for (let i = 0; i < IDLE_BOARDS; i++) boards.push(await target.newBoard())
     for (let i = 0; i < boards.length; i += 50) {
       const batch = boards.slice(i, i + 50).map((board) => board.connect())
       clients.push(...batch)
@@ -483,7 +517,7 @@ async function idleBoards(start: () => Promise<Target>): Promise<IdleResult> {
     }
     const openMs = performance.now() - started
     await sleep(3_000)
-    return { baseRss, rss: rssBytes(target.pid), boards: IDLE_BOARDS, openMs }
+    return { baseRss, rss: rssBytes(target.pid), boards: boards.length, openMs }
   } finally {
     closeAll(clients)
     await target.stop()
@@ -588,7 +622,7 @@ function filesystemOf(dir: string): string {
 
 async function main(): Promise<void> {
   const benchStarted = performance.now()
-  ensureCompiledServer()
+  if (!SERVER_ENTRY) ensureCompiledServer()
   if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true })
   const rows: Row[] = []
   const notes: string[] = []
@@ -658,7 +692,8 @@ async function main(): Promise<void> {
       notes.push(`absorb: server CPU ${(results.ours!.serverCpuShare * 100).toFixed(0)} % / ${(results.reference!.serverCpuShare * 100).toFixed(0)} % of a core (ours / reference)`)
     }
   } finally {
-    await ours.stop()
+    // A failure of the run above is the one to report, not what stopping the servers says after it.
+    await ours.stop().catch((error) => console.error(`bench: ${error instanceof Error ? error.message : String(error)}`))
     await reference.stop()
   }
 
@@ -675,7 +710,7 @@ async function main(): Promise<void> {
       { measure: `RSS with ${IDLE_BOARDS} idle boards open`, ours: o.rss / 2 ** 20, reference: r.rss / 2 ** 20, unit: 'MiB' },
       { measure: 'RSS before (server up, one board opened and left)', ours: o.baseRss / 2 ** 20, reference: r.baseRss / 2 ** 20, unit: 'MiB' },
     )
-    notes.push(`idle boards: opened (created + one client synced each) in ${(o.openMs / 1000).toFixed(1)} s / ${(r.openMs / 1000).toFixed(1)} s (ours / reference)`)
+    notes.push(`idle boards: opened (one client connected and synced each; ours' boards created before a restart) in ${(o.openMs / 1000).toFixed(1)} s / ${(r.openMs / 1000).toFixed(1)} s (ours / reference)`)
   }
 
   const cpuList = cpus()
