@@ -546,6 +546,19 @@ class Guard {
         if (this.facilitator) return op === 'insert' ? this.signedByMe(values, 'by') : null
         return this.allow('deliberation.record') ?? this.forPartner(partnerId, 'deliberation.record') ?? (op === 'insert' ? this.signedByMe(values, 'by') : null)
       }
+      case BoardKey.Method:
+        // The board's current phase is the facilitator's; the field of cooperation and its form, any editor's.
+        return this.allow(key === 'phase' ? 'method.steer' : 'cooperation.define')
+      case BoardKey.MethodSteps:
+        return this.allow('method.check') ?? (op === 'insert' ? this.signedByMe(values, 'by') : null)
+      case BoardKey.Diagnoses:
+      case BoardKey.Impacts: {
+        // Filed under `${partnerId}/…`: only that partner's bound links, or the facilitator on its behalf.
+        const action = place.root === BoardKey.Diagnoses ? 'diagnosis.write' : 'impact.assess'
+        return this.allow(action) ?? this.forPartner(key?.split('/')[0] ?? null, action)
+      }
+      case BoardKey.Reviews:
+        return this.allow('review.run') ?? (op === 'insert' ? this.signedByMe(values, 'by') : null)
       case BoardKey.Meta:
         if (key === 'participantsEditPartners') return this.allow('board.facilitate')
         return serverOnly(place, key)

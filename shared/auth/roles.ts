@@ -52,6 +52,13 @@ export const RULES = {
   'vote.cast': { roles: EDITORS, scope: 'own-partner' }, // per person: one's own; per partner: one's bound partner
   'session.run': { roles: F, scope: 'any' }, // start, agenda, attendance, decisions and actions
   'deliberation.record': { roles: EDITORS, scope: 'own-partner' },
+  // The method's guide (shared/board/method.ts): nothing in it locks anything.
+  'method.steer': { roles: F, scope: 'any' }, // the board's current phase
+  'method.check': { roles: EDITORS, scope: 'any' }, // tick a step of a phase's checklist
+  'cooperation.define': { roles: EDITORS, scope: 'any' }, // the field of cooperation, its groups, the chosen form and why
+  'diagnosis.write': { roles: EDITORS, scope: 'own-partner' }, // a partner's strategic diagnosis, and sharing it
+  'impact.assess': { roles: EDITORS, scope: 'own-partner' }, // a partner's impact grid
+  'review.run': { roles: F, scope: 'any' }, // periodic reviews of the charter with their indicators
   'invites.read': { roles: F, scope: 'any' }, // see, create, revoke and regenerate invite links
   'snapshots.write': { roles: F, scope: 'any' }, // save, end a session with its iteration, restore
   'board.export': { roles: F, scope: 'any' }, // the whole board archive (all snapshots included)

@@ -19,6 +19,7 @@ import {
 } from './schema.ts'
 import type { SessionView } from './sessions.ts'
 import type { ValueView } from './values.ts'
+import { repairMethod } from './method.ts'
 
 /** Deeper charter nodes are dropped: no editor writes them, and renderers recurse. */
 export const CHARTER_MAX_DEPTH = 64
@@ -163,5 +164,6 @@ export function repairBoardJson(board: Partial<Record<keyof BoardJson, unknown>>
     rounds: objects(board.rounds).map(round),
     sessions: objects(board.sessions).map(session),
     deliberations: objects(board.deliberations).map(deliberation),
+    method: repairMethod(board.method),
   }
 }

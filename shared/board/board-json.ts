@@ -18,6 +18,7 @@ import {
 } from './schema.ts'
 import { listSessions, type SessionView } from './sessions.ts'
 import { listValues, type ValueView } from './values.ts'
+import { readMethod, type MethodView } from './method.ts'
 import { attendee, decision, isObject, mergedValue, repairBoardJson, repairCharter, stance, str, vote } from './board-json-repair.ts'
 
 export const BOARD_JSON_VERSION = 1
@@ -33,9 +34,11 @@ export interface BoardJson {
   rounds: (RoundView & { results: { targetId: string; votes: number }[] })[]
   sessions: SessionView[]
   deliberations: Deliberation[]
+  /** The method's guide (method.ts). Absent on boards stored before it: read as EMPTY_METHOD. */
+  method?: MethodView
 }
 
-type Sections = Omit<BoardJson, 'version' | 'language' | 'charter'>
+type Sections = Omit<BoardJson, 'version' | 'language' | 'charter' | 'method'>
 
 const READERS: { [K in keyof Sections]: (doc: Y.Doc) => unknown[] } = {
   partners: listPartners,
@@ -72,6 +75,11 @@ export function readBoard(doc: Y.Doc): BoardJson {
         raw[key] = []
       }
     }
+  }
+  try {
+    raw.method = readMethod(doc, (raw.partners as { id: string }[]).map((p) => p.id))
+  } catch {
+    raw.method = undefined
   }
   repaired?.destroy()
   return repairBoardJson(raw)

@@ -10,6 +10,7 @@
 import { ATTENDANCE_STATUSES, BoardKey, DELIBERATION_STATUSES, PARTNER_KINDS, PHASES, PREVIOUS_APPROVALS, SESSION_KINDS } from './schema.ts'
 import { isAnnouncement } from './announcements.ts'
 import { isFollow, isJoinLinkMarker, isTimer } from './room.ts'
+import { COOPERATION_FORMS, DIAGNOSIS_FIELDS, IMPACT_AREAS, INDICATOR_MAX, STEP_IDS, isImpactRating } from './method.ts'
 
 export type Shape =
   /** A Y.Map whose keys are known, each with its own shape. */
@@ -130,6 +131,21 @@ export const META_SHAPE = record({
   participantsEditPartners: json((v) => typeof v === 'boolean'),
 })
 
+// The method's guide (method.ts).
+export const METHOD_SHAPE = record({
+  phase: json(isOneOf(PHASES)), field: json(isText()), formWhy: json(isText()), form: json(isOneOf(COOPERATION_FORMS)),
+  fieldGroups: json((v) => Array.isArray(v) && v.length <= 200 && v.every(isId)),
+})
+const isStepCheck = (v: unknown) => isObject(v) && typeof v.done === 'boolean' && isAuthor(v.by) && isTimeOrEmpty(v.at)
+const STEP_KEY = new RegExp(`^(${STEP_IDS.join('|')})$`)
+/** `${partnerId}/project` … → text; `${partnerId}/shared` → boolean. */
+const DIAGNOSIS_KEY = new RegExp(`^[A-Za-z0-9_-]{1,64}/(${DIAGNOSIS_FIELDS.join('|')}|shared)$`)
+const IMPACT_KEY = new RegExp(`^[A-Za-z0-9_-]{1,64}/(${IMPACT_AREAS.join('|')})$`)
+const isIndicator = (v: unknown) => isObject(v) && isText(300)(v.name) && isText(300)(v.target) && isText(300)(v.value)
+const isReview = (v: unknown) =>
+  isObject(v) && isId(v.id) && isDateOrEmpty(v.date) && isText()(v.conclusion) && Array.isArray(v.indicators) &&
+  v.indicators.length <= INDICATOR_MAX && v.indicators.every(isIndicator) && isAuthor(v.by) && isTimeOrEmpty(v.at)
+
 /** Every top-level name of the board and its shape; any other name is refused. */
 export const BOARD_SHAPE: Readonly<Record<string, Shape>> = {
   [BoardKey.Charter]: { kind: 'charter' },
@@ -144,6 +160,11 @@ export const BOARD_SHAPE: Readonly<Record<string, Shape>> = {
   // Written by the server only (write-guard.ts refuses every client write there).
   [BoardKey.Announcements]: { kind: 'map', key: ID, of: json(isAnnouncement) },
   [BoardKey.Room]: record({ follow: json(isFollow), timer: json(isTimer), joinLink: json(isJoinLinkMarker) }),
+  [BoardKey.Method]: METHOD_SHAPE,
+  [BoardKey.MethodSteps]: { kind: 'map', key: STEP_KEY, of: json(isStepCheck) },
+  [BoardKey.Diagnoses]: { kind: 'map', key: DIAGNOSIS_KEY, of: json((v) => typeof v === 'boolean' || isText()(v)) },
+  [BoardKey.Impacts]: { kind: 'map', key: IMPACT_KEY, of: json(isImpactRating) },
+  [BoardKey.Reviews]: { kind: 'map', key: ID, of: json(isReview) },
 }
 
 /** The shape of a child of `shape` at `key` (a record's field, a map's entry), or null when nothing may be there. */

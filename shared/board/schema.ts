@@ -20,6 +20,9 @@
  *                                   everyone; written by the server only
  *   room       Y.Map                the room (room.ts): `follow` (follow-me, the facilitator's), `timer` and
  *                                   `joinLink` (the server's, on a facilitator's request)
+ *   method, methodSteps, diagnoses, impacts, reviews
+ *              Y.Map                the method's five phases as a guide (method.ts): current phase and field
+ *                                   of cooperation, checklist, per-partner diagnosis and impact grid, charter reviews
  *
  * Rules that keep concurrent edits safe:
  * - Items carry their own random `id`, never reused; references use ids, never positions.
@@ -46,6 +49,12 @@ export const BoardKey = {
   Meta: 'meta',
   Announcements: 'announcements',
   Room: 'room',
+  /** The method's guide (method.ts): current phase, checklist, diagnoses, impact grids, reviews. */
+  Method: 'method',
+  MethodSteps: 'methodSteps',
+  Diagnoses: 'diagnoses',
+  Impacts: 'impacts',
+  Reviews: 'reviews',
 } as const
 
 export const PARTNER_KINDS = ['association', 'establishment', 'federation', 'public-body', 'funder', 'other'] as const

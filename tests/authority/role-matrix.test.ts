@@ -38,6 +38,9 @@ import {
 } from '../../shared/board/schema.ts'
 import { addAgendaItem, addDecision, setAgendaNote, setAttendance, startSession, updateSessionDetails } from '../../shared/board/sessions.ts'
 import { leadRoom, readRoom, stopLeading } from '../../shared/board/room.ts'
+import {
+  addCharterReview, checkStep, diagnosesOf, impactsOf, methodOf, methodStepsOf, rateImpact, reviewsOf, setCooperationField, setDiagnosisField, setPhase, shareDiagnosis,
+} from '../../shared/board/method.ts'
 import { editValue, listValues, mergeValues, proposeValue, setStance } from '../../shared/board/values.ts'
 import { MessageType, readRefused, SyncMessageType, type Refusal } from '../../shared/protocol/messages.ts'
 import { personKeyOf, testActor } from '../helpers/actors.ts'
@@ -563,6 +566,46 @@ describe('the table of roles, row by row, enforced by the server', () => {
       { what: "files partner A's deliberation under partner B's key", expect: '✗ ✗ ✗ ✗ ✗ ✗',
         act: (t) => { deliberationsOf(t.doc).set(`iteration1/${t.ids.B}`, { snapshotId: 'iteration1', partnerId: t.ids.A, status: 'rejected', body: '', date: '', note: '', by: t.me, at: now(), ...(t.who === 'F' ? { onBehalf: true } : {}) }) },
         landed: (doc, t) => deliberationsOf(doc).has(`iteration1/${t.ids.B}`) },
+    ],
+    'method.steer': [
+      { what: "sets the board's current phase (back to phase 2: any phase can be revisited)", expect: '✓ ✗ ✗ ✗ ✗ ✗',
+        act: (t) => { setPhase(t.doc, t.asFacilitator, 2) },
+        landed: (doc) => methodOf(doc).get('phase') === 2 },
+    ],
+    'method.check': [
+      { what: "ticks a step of phase 1's checklist", expect: '✓ ✓ ✓ ✓ ✗ ✗',
+        act: (t) => { checkStep(t.doc, t.asEditor, 'meet-actors', true) },
+        landed: (doc) => methodStepsOf(doc).get('meet-actors')?.done === true },
+      { what: 'ticks a step signed by the facilitator Fanny', expect: '✗ ✗ ✗ ✗ ✗ ✗',
+        act: (t) => { methodStepsOf(t.doc).set('diagnosis', { done: true, by: FANNY, at: now() }) },
+        landed: (doc) => methodStepsOf(doc).has('diagnosis') },
+    ],
+    'cooperation.define': [
+      { what: 'writes the field of cooperation, its form (GCSMS) and why', expect: '✓ ✓ ✓ ✓ ✗ ✗',
+        act: (t) => { setCooperationField(t.doc, t.asEditor, { field: `Field by ${t.who}`, form: 'gcsms', formWhy: 'Pooled night staff' }) },
+        landed: (doc, t) => methodOf(doc).get('field') === `Field by ${t.who}` && methodOf(doc).get('form') === 'gcsms' },
+    ],
+    'diagnosis.write': [
+      { what: 'writes and shares the strategic diagnosis of the partner it acts for', expect: '✓ ✗ ✓ ✗ ✗ ✗',
+        act: (t) => {
+          setDiagnosisField(t.doc, t.asEditor, t.partner, 'strengths', `Strengths by ${t.who}`)
+          shareDiagnosis(t.doc, t.asEditor, t.partner, true)
+        },
+        landed: (doc, t) => diagnosesOf(doc).get(`${t.partner}/strengths`) === `Strengths by ${t.who}` && diagnosesOf(doc).get(`${t.partner}/shared`) === true },
+      { what: "takes back partner A's diagnosis from view (raw write; A→B's link is bound to A)", expect: '✓ ✗ ✓ ✓ ✗ ✗',
+        seed: (s) => { shareDiagnosis(s.doc, fanny, s.ids.A, true) },
+        act: (t) => { diagnosesOf(t.doc).set(`${t.ids.A}/shared`, false) },
+        landed: (doc, t) => diagnosesOf(doc).get(`${t.ids.A}/shared`) === false },
+    ],
+    'impact.assess': [
+      { what: 'rates the impact on governance for the partner it acts for, with its risks', expect: '✓ ✗ ✓ ✗ ✗ ✗',
+        act: (t) => { rateImpact(t.doc, t.asEditor, t.partner, 'governance', { level: 3, note: 'A joint board', risks: `Risk by ${t.who}` }) },
+        landed: (doc, t) => impactsOf(doc).get(`${t.partner}/governance`)?.risks === `Risk by ${t.who}` },
+    ],
+    'review.run': [
+      { what: 'records a review of the charter with an indicator', expect: '✓ ✗ ✗ ✗ ✗ ✗',
+        act: (t) => { addCharterReview(t.doc, t.asFacilitator, { date: '2027-01-15', conclusion: `Review by ${t.who}`, indicators: [{ name: 'Joint trainings', target: '4', value: '3' }] }) },
+        landed: (doc, t) => [...reviewsOf(doc).values()].some((r) => r.conclusion === `Review by ${t.who}`) },
     ],
     'invites.read': [
       { what: 'lists the invite links (GET …/invites)', expect: '✓ ✗ ✗ ✗ ✗ ✗',
