@@ -196,6 +196,21 @@ export function ProjectedMap({ data, headingId }: { data: InterestsData; heading
     return () => clearInterval(timer)
   }, [pageCount, paused, turn, page])
 
+  // Made again only when the content or the screen changes (a re-render for a move elsewhere skips them).
+  const copies = useMemo(() => list.map((candidate) => (
+    <div
+      key={`${candidate.textPx}:${candidate.columns}`}
+      style={{ width: `${candidate.columnPx - MEASURE_SLACK_PX}px`, fontSize: `${candidate.textPx}px`, '--gap': `${SPACING.gapEm}em` } as React.CSSProperties}
+    >
+      {tiles.map((tile) => (
+        <div key={tile.id}>
+          <TileView tile={tile} cards={tile.cards} continued={false} />
+          <TileView tile={tile} cards={[]} continued />
+        </div>
+      ))}
+    </div>
+  )), [list, tiles])
+
   const tilesById = useMemo(() => new Map(tiles.map((tile) => [tile.id, tile])), [tiles])
   const cardsOf = (tile: Tile, piece: Piece) => {
     const ids = new Set(piece.cardIds)
@@ -260,19 +275,7 @@ export function ProjectedMap({ data, headingId }: { data: InterestsData; heading
         )}
         {/* The measuring copies: never seen, never read (each tile whole, and its head as a later part's). */}
         <div ref={layer} className="projected-map__measure" aria-hidden="true" inert>
-          {list.map((candidate) => (
-            <div
-              key={`${candidate.textPx}:${candidate.columns}`}
-              style={{ width: `${candidate.columnPx - MEASURE_SLACK_PX}px`, fontSize: `${candidate.textPx}px`, '--gap': `${SPACING.gapEm}em` } as React.CSSProperties}
-            >
-              {tiles.map((tile) => (
-                <div key={tile.id}>
-                  <TileView tile={tile} cards={tile.cards} continued={false} />
-                  <TileView tile={tile} cards={[]} continued />
-                </div>
-              ))}
-            </div>
-          ))}
+          {copies}
         </div>
       </div>
     </div>
