@@ -7,6 +7,7 @@ import { navigate, useSearchParam } from '../app/router.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { SessionSection } from '../sessions/SessionSection.tsx'
 import { HistorySection } from '../history/HistorySection.tsx'
+import { MethodSection } from '../method/MethodSection.tsx'
 import { CONTENT_SECTIONS, type BoardSection } from './content-sections.tsx'
 import { sectionPath, VIEW_PARAM } from './section-path.ts'
 import type { Peer } from '../live/presence.ts'
@@ -18,6 +19,7 @@ export type { BoardSection }
 
 export const BOARD_SECTIONS: readonly BoardSection[] = [
   ...CONTENT_SECTIONS,
+  { id: 'method', labelKey: 'section.method', render: (props) => <MethodSection {...props} /> },
   { id: 'session', labelKey: 'section.session', render: (props) => <SessionSection {...props} /> },
   { id: 'history', labelKey: 'section.history', render: (props) => <HistorySection {...props} /> },
 ]

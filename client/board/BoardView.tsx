@@ -9,6 +9,7 @@ import { InvitePanel } from '../invites/InvitePanel.tsx'
 import type { Profile } from '../storage/profile.ts'
 import type { PresenceUser } from '../live/presence.ts'
 import { useBoardSession } from '../live/useBoardSession.ts'
+import { CurrentPhase } from '../method/MethodSection.tsx'
 import type { BoardAccess } from './useBoardAccess.ts'
 import { BoardNav, useCurrentSection } from './BoardSections.tsx'
 import { NOT_CHOSEN, useActor } from './useActor.ts'
@@ -117,6 +118,7 @@ export function BoardView({ boardId, access, profile, onProfileChange, onReload 
           <h1 ref={title} tabIndex={-1}>{access.title}</h1>
           <span className={`role-badge role-badge--${access.role}`}>{t('board.roleBadge', { role: t(`role.${access.role}`) })}</span>
           {isDisplay && <span className="muted display-note">{t('board.displayMode')}</span>}
+          {session && <CurrentPhase doc={session.doc} />}
           {session && chosen && (
             <span className="speaks-for">
               <span className="speaks-for__label">{t('speaksFor.current')}</span>{' '}

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
+import { METHOD_TERMS } from '../../shared/i18n/method-terms.ts'
 import { REPORT_STRINGS } from '../../server/export/report-strings.ts'
 import { charterTemplate } from '../../shared/board/charter-template.ts'
 import { en } from './en.ts'
@@ -48,6 +49,7 @@ describe('French typography', () => {
   it('the reports’ strings and the method’s vocabulary', () => {
     expect(frenchFaults(stringsOf(REPORT_STRINGS.fr, 'report'))).toEqual([])
     expect(frenchFaults(stringsOf(BOARD_TERMS.fr, 'terms'))).toEqual([])
+    expect(frenchFaults(stringsOf(METHOD_TERMS.fr, 'method'))).toEqual([])
   })
 
   it('the charter a new board starts from', () => {

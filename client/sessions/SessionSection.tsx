@@ -25,6 +25,7 @@ import { SessionMinutes } from './SessionMinutes.tsx'
 import { ReportDownloads } from '../downloads/ReportDownloads.tsx'
 import { SnapshotForm } from './SnapshotForm.tsx'
 import { StartSessionForm } from './StartSessionForm.tsx'
+import { useMethod } from '../method/MethodSection.tsx'
 import './iterations.css'
 
 export function SessionSection({ boardId, doc, actor, role, peers }: SectionProps) {
@@ -33,6 +34,8 @@ export function SessionSection({ boardId, doc, actor, role, peers }: SectionProp
   const token = useBoardToken(boardId)
   const partners = usePartners(doc)
   const running = useDocValue(doc, currentSession)
+  // A new session starts in the board's current phase (the facilitator may pick another).
+  const method = useMethod(doc)
   const last = useDocValue(doc, listSessions)[0] ?? null
   const { snapshots } = useSnapshots(boardId, doc)
   const facilitator = can(role, 'board.facilitate')
@@ -104,7 +107,7 @@ export function SessionSection({ boardId, doc, actor, role, peers }: SectionProp
           </div>
         </>
       ) : facilitator ? (
-        <StartSessionForm key={last?.id ?? 'first'} doc={doc} actor={actor} defaultPhase={last?.phase ?? 1} />
+        <StartSessionForm key={last?.id ?? 'first'} doc={doc} actor={actor} defaultPhase={method.phase} />
       ) : (
         <p className="card muted">{t('session.none')}</p>
       )}
