@@ -55,7 +55,7 @@ export async function startServer(options: {
   createInterface({ input: child.stderr! }).on('line', (line) => logs.push(line))
 
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join("\n")}`)), 60_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('\n')}`)), 60_000)
     createInterface({ input: child.stdout! }).on('line', (line) => {
       logs.push(line)
       const match = line.includes('"listening"') ? /"port":(\d+)/.exec(line) : null
