@@ -7,6 +7,7 @@ import { useId, type ReactNode } from 'react'
 import type { BoardDiff, TextPart } from '../../shared/board/compare.ts'
 import type { PartnerFields } from '../../shared/board/schema.ts'
 import { BOARD_TERMS } from '../../shared/i18n/board-terms.ts'
+import { methodChangeLines, METHOD_CHANGE_WORDS } from '../../shared/i18n/method-changes.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { PartnerTag } from '../partners/PartnerTag.tsx'
 
@@ -53,6 +54,8 @@ export function CompareView({ diff, fromLabel, toLabel, partners, groupNames }: 
   const v = diff.values
   const n = diff.interests
   const g = diff.groups
+  const partnerName = (partnerId: string) => partners.find((p) => p.id === partnerId)?.name ?? partnerId
+  const methodLines = diff.method ? methodChangeLines(diff.method, language, partnerName, (groupId) => groupNames.get(groupId) ?? t('history.removedGroup')) : []
 
   return (
     <section className="card cmp" aria-labelledby={`${id}-heading`} data-testid="compare">
@@ -107,6 +110,10 @@ export function CompareView({ diff, fromLabel, toLabel, partners, groupNames }: 
             {g.removed.map((x) => <li key={`r${x.id}`}><Mark kind="removed" /> {t('compare.removed')}{colon}<del>{x.name}</del></li>)}
             {g.renamed.map((x) => <li key={`n${x.id}`}><Mark kind="changed" /> {t('compare.renamed')}{colon}<del>{x.before}</del> → <ins>{x.after}</ins></li>)}
             {g.kindChanged.map((x) => <li key={`k${x.id}`}><Mark kind="changed" /> <strong>{x.name}</strong>: {terms.groupKind[x.before]} → {terms.groupKind[x.after]}</li>)}
+          </Group>
+
+          <Group title={METHOD_CHANGE_WORDS[language].heading} count={methodLines.length}>
+            {methodLines.map((line, i) => <li key={i} data-method-change=""><Mark kind="changed" /> {line}</li>)}
           </Group>
 
           <Group title={t('decision.heading')} count={diff.decisions.added.length}>

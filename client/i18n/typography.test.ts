@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
 import { METHOD_TERMS } from '../../shared/i18n/method-terms.ts'
 import { REPORT_STRINGS } from '../../server/export/report-strings.ts'
+import { METHOD_REPORT_STRINGS } from '../../server/export/method-report.ts'
+import { METHOD_CHANGE_WORDS } from '../../shared/i18n/method-changes.ts'
 import { charterTemplate } from '../../shared/board/charter-template.ts'
 import { en } from './en.ts'
 import { fr } from './fr.ts'
@@ -50,6 +52,8 @@ describe('French typography', () => {
     expect(frenchFaults(stringsOf(REPORT_STRINGS.fr, 'report'))).toEqual([])
     expect(frenchFaults(stringsOf(BOARD_TERMS.fr, 'terms'))).toEqual([])
     expect(frenchFaults(stringsOf(METHOD_TERMS.fr, 'method'))).toEqual([])
+    expect(frenchFaults(stringsOf(METHOD_REPORT_STRINGS.fr, 'methodReport'))).toEqual([])
+    expect(frenchFaults(stringsOf(METHOD_CHANGE_WORDS.fr, 'methodChanges'))).toEqual([])
   })
 
   it('the charter a new board starts from', () => {

@@ -15,6 +15,7 @@ import type { SnapshotRecord } from '../store/board-store.ts'
 import { charterBlocks } from './charter-blocks.ts'
 import { frenchTypography } from '../../shared/i18n/french-typography.ts'
 import { heading, paragraph, type Block, type ReportDocument, type Run } from './report-model.ts'
+import { methodBlocks, methodChangeBlocks } from './method-report.ts'
 import { REPORT_STRINGS } from './report-strings.ts'
 
 export interface ReportInput {
@@ -133,6 +134,7 @@ export function sessionReport({ boardTitle, record, board, previous, live, earli
   }
 
   blocks.push(...interestBlocks(board, language, partnerName))
+  blocks.push(...methodBlocks({ board, live, sessionPhase: session?.phase ?? null, language, partnerName }))
 
   // What each partner's own board decided on this iteration (recorded after it: read from the board now),
   // and the earlier iterations some partners have still to deliberate on.
@@ -301,6 +303,7 @@ function changeBlocks(before: BoardJson, after: BoardJson, language: Language, p
   list(s.cardsMoved, diff.interests.regrouped.map((c) => `${c.text}${s.colon}${groupName(c.fromGroup)} → ${groupName(c.toGroup)}`))
   list(s.groupsAdded, diff.groups.added.map((g) => `${g.name} (${terms.groupKind[g.kind]})`))
   list(s.decisionsAdded, diff.decisions.added.map((d) => `${d.kind === 'decision' ? s.decision : s.action}${s.colon}${d.text}`))
+  blocks.push(...methodChangeBlocks(before, after, language, partnerName))
   return blocks
 }
 

@@ -8,6 +8,7 @@ import { charterSections } from './charter-text.ts'
 import type { CardFields, DecisionFields, PartnerFields, StanceKind, ValueStatus } from './schema.ts'
 import type { GroupKind, GroupView } from './interests.ts'
 import type { ValueView } from './values.ts'
+import { compareMethod, type MethodDiff } from './method-compare.ts'
 
 export interface TextPart {
   kind: 'same' | 'added' | 'removed'
@@ -44,6 +45,8 @@ export interface BoardDiff {
     kindChanged: { id: string; name: string; before: GroupKind; after: GroupKind }[]
   }
   decisions: { added: (DecisionFields & { sessionTitle: string })[] }
+  /** The method's guide: phase, steps, field of cooperation, shared diagnoses, impacts, reviews (method-compare.ts). */
+  method: MethodDiff
   /** True when nothing at all changed. */
   unchanged: boolean
 }
@@ -176,9 +179,10 @@ export function compareBoards(before: BoardJson, after: BoardJson): BoardDiff {
     added: after.sessions.flatMap((session) => session.decisions.filter((d) => !oldDecisions.has(d.id)).map((d) => ({ ...d, sessionTitle: session.title }))),
   }
 
-  const unchanged = charter.every((s) => s.change === 'same')
+  const method = compareMethod(before.method, after.method)
+  const unchanged = charter.every((s) => s.change === 'same') && method.unchanged
     && [partners.added, partners.removed, partners.renamed, values.added, values.removed, values.reworded, values.statusChanged, values.stanceChanged,
       interests.added, interests.removed, interests.reworded, interests.regrouped, groups.added, groups.removed, groups.renamed, groups.kindChanged, decisions.added]
       .every((list) => list.length === 0)
-  return { charter, partners, values, interests, groups, decisions, unchanged }
+  return { charter, partners, values, interests, groups, decisions, method, unchanged }
 }
