@@ -546,6 +546,18 @@ class Guard {
         if (this.facilitator) return op === 'insert' ? this.signedByMe(values, 'by') : null
         return this.allow('deliberation.record') ?? this.forPartner(partnerId, 'deliberation.record') ?? (op === 'insert' ? this.signedByMe(values, 'by') : null)
       }
+      case BoardKey.ActionLog: {
+        // Each change of an action's status is an entry of its own, filed under its action, signed,
+        // never rewritten nor taken back (the record of who said what, when); the facilitator may tidy it.
+        if (op === 'delete') return this.allow('session.run')
+        const refusal = this.allow('action.track')
+        if (refusal) return refusal
+        if (!values.every((v) => isRecord(v) && key?.split('/')[0] === v.actionId)) return invalid('a status change is filed under its action')
+        if (!this.facilitator && key !== null && this.input.doc.getMap(BoardKey.ActionLog).has(key)) {
+          return { reason: 'forbidden', action: 'action.track', detail: 'a status change already recorded is never rewritten' }
+        }
+        return this.signedByMe(values, 'by')
+      }
       case BoardKey.Method:
         // The board's current phase is the facilitator's; the field of cooperation and its form, any editor's.
         return this.allow(key === 'phase' ? 'method.steer' : 'cooperation.define')

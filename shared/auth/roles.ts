@@ -52,6 +52,8 @@ export const RULES = {
   'vote.cast': { roles: EDITORS, scope: 'own-partner' }, // per person: one's own; per partner: one's bound partner
   'session.run': { roles: F, scope: 'any' }, // start, agenda, attendance, decisions and actions
   'deliberation.record': { roles: EDITORS, scope: 'own-partner' },
+  // Phase 5's follow-up: any editor says where an action stands (to do, in progress, done, dropped), signed, never rewritten.
+  'action.track': { roles: EDITORS, scope: 'any' },
   // The method's guide (shared/board/method.ts): nothing in it locks anything.
   'method.steer': { roles: F, scope: 'any' }, // the board's current phase
   'method.check': { roles: EDITORS, scope: 'any' }, // tick a step of a phase's checklist

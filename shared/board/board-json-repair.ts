@@ -14,12 +14,13 @@ import type { BoardJson } from './board-json.ts'
 import type { GroupKind, GroupView } from './interests.ts'
 import type { RoundView } from './rounds.ts'
 import {
-  ATTENDANCE_STATUSES, DELIBERATION_STATUSES, PARTNER_KINDS, PHASES, PREVIOUS_APPROVALS, SESSION_KINDS,
+  ATTENDANCE_STATUSES, callsForDeliberationByDefault, DELIBERATION_STATUSES, PARTNER_KINDS, PHASES, PREVIOUS_APPROVALS, SESSION_KINDS,
   type AttendanceStatus, type Attendee, type CardFields, type DecisionFields, type Deliberation, type MergedValue, type PartnerFields, type Stance, type Vote,
 } from './schema.ts'
 import type { SessionView } from './sessions.ts'
 import type { ValueView } from './values.ts'
 import { repairMethod } from './method.ts'
+import { ACTION_STATUSES, type ActionChange } from './actions.ts'
 
 /** Deeper charter nodes are dropped: no editor writes them, and renderers recurse. */
 export const CHARTER_MAX_DEPTH = 64
@@ -121,12 +122,17 @@ const session = (s: Loose): SessionView => ({
   place: str(s.place), startTime: str(s.startTime), endTime: str(s.endTime), nextDate: str(s.nextDate), nextTime: str(s.nextTime),
   nextPlace: str(s.nextPlace), recipients: str(s.recipients), previousApproval: oneOf(s.previousApproval, PREVIOUS_APPROVALS, ''),
   previousApprovalNote: str(s.previousApprovalNote),
+  callsForDeliberation: typeof s.callsForDeliberation === 'boolean' ? s.callsForDeliberation : callsForDeliberationByDefault(oneOf(s.kind, SESSION_KINDS, 'other')),
   notes: isObject(s.notes) ? Object.fromEntries(Object.entries(s.notes).filter((e): e is [string, string] => typeof e[1] === 'string')) : {},
 })
 
 const deliberation = (d: Loose): Deliberation => ({
   ...d, snapshotId: str(d.snapshotId), partnerId: str(d.partnerId), status: oneOf(d.status, DELIBERATION_STATUSES, 'pending'),
-  body: str(d.body), date: str(d.date), note: str(d.note), by: author(d.by), at: str(d.at),
+  body: str(d.body), date: str(d.date), note: str(d.note), resolution: str(d.resolution), by: author(d.by), at: str(d.at),
+})
+
+const actionChange = (c: Loose): ActionChange => ({
+  ...c, actionId: str(c.actionId), status: oneOf(c.status, ACTION_STATUSES, 'todo'), by: author(c.by), at: str(c.at), sessionId: str(c.sessionId),
 })
 
 /** A Tiptap JSON node with the declared types, cut at CHARTER_MAX_DEPTH. Iterative: no recursion limit to hit. */
@@ -165,5 +171,6 @@ export function repairBoardJson(board: Partial<Record<keyof BoardJson, unknown>>
     sessions: objects(board.sessions).map(session),
     deliberations: objects(board.deliberations).map(deliberation),
     method: repairMethod(board.method),
+    actionLog: objects(board.actionLog).map(actionChange),
   }
 }

@@ -19,6 +19,7 @@ import {
 import { listSessions, type SessionView } from './sessions.ts'
 import { listValues, type ValueView } from './values.ts'
 import { readMethod, type MethodView } from './method.ts'
+import { listActionLog, type ActionChange } from './actions.ts'
 import { attendee, decision, isObject, mergedValue, repairBoardJson, repairCharter, stance, str, vote } from './board-json-repair.ts'
 
 export const BOARD_JSON_VERSION = 1
@@ -36,9 +37,11 @@ export interface BoardJson {
   deliberations: Deliberation[]
   /** The method's guide (method.ts). Absent on boards stored before it: read as EMPTY_METHOD. */
   method?: MethodView
+  /** Every change of an action's status, oldest first (actions.ts). Absent on boards stored before it: none. */
+  actionLog?: ActionChange[]
 }
 
-type Sections = Omit<BoardJson, 'version' | 'language' | 'charter' | 'method'>
+type Sections = Omit<BoardJson, 'version' | 'language' | 'charter' | 'method' | 'actionLog'>
 
 const READERS: { [K in keyof Sections]: (doc: Y.Doc) => unknown[] } = {
   partners: listPartners,
@@ -75,6 +78,11 @@ export function readBoard(doc: Y.Doc): BoardJson {
         raw[key] = []
       }
     }
+  }
+  try {
+    raw.actionLog = listActionLog(doc)
+  } catch {
+    raw.actionLog = []
   }
   try {
     raw.method = readMethod(doc, (raw.partners as { id: string }[]).map((p) => p.id))

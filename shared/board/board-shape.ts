@@ -9,6 +9,7 @@
  */
 import { ATTENDANCE_STATUSES, BoardKey, DELIBERATION_STATUSES, PARTNER_KINDS, PHASES, PREVIOUS_APPROVALS, SESSION_KINDS } from './schema.ts'
 import { isAnnouncement } from './announcements.ts'
+import { ACTION_STATUSES } from './actions.ts'
 import { isFollow, isJoinLinkMarker, isTimer } from './room.ts'
 import { COOPERATION_FORMS, DIAGNOSIS_FIELDS, IMPACT_AREAS, INDICATOR_MAX, STEP_IDS, isImpactRating } from './method.ts'
 
@@ -68,7 +69,14 @@ const isAttendee = (v: unknown) =>
 const isDeliberation = (v: unknown) =>
   isObject(v) && isId(v.snapshotId) && isId(v.partnerId) && isOneOf(DELIBERATION_STATUSES)(v.status) && isText(200)(v.body) &&
   isDateOrEmpty(v.date) && isText()(v.note) && isAuthor(v.by) && isTimeOrEmpty(v.at) &&
-  (v.onBehalf === undefined || typeof v.onBehalf === 'boolean')
+  (v.onBehalf === undefined || typeof v.onBehalf === 'boolean') && (v.resolution === undefined || isText()(v.resolution))
+
+/** One change of an action's status (actions.ts). */
+const isActionChange = (v: unknown) =>
+  isObject(v) && isId(v.actionId) && isOneOf(ACTION_STATUSES)(v.status) && isAuthor(v.by) && isTimeOrEmpty(v.at) &&
+  (v.sessionId === '' || isId(v.sessionId))
+/** Action log keys: `${actionId}/${entryId}`. */
+const ACTION_LOG_KEY = /^[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}$/
 
 const ITEM_BASE = { id: json(isId), createdAt: json(isTimeOrEmpty) }
 const POSITION = { x: json(isNumber), y: json(isNumber) }
@@ -123,6 +131,8 @@ export const SESSION_SHAPE = record({
   recipients: json(isText()), previousApproval: json(isOneOf(PREVIOUS_APPROVALS)), previousApprovalNote: json(isText()),
   // Minutes per agenda item, filed under the item's text.
   notes: { kind: 'map', key: /^[^\u0000]{1,1000}$/, of: json(isText()) },
+  // Phase 4: whether the partners' boards deliberate on its iteration (absent: from its kind).
+  callsForDeliberation: json((v) => typeof v === 'boolean'),
 })
 
 export const META_SHAPE = record({
@@ -165,6 +175,7 @@ export const BOARD_SHAPE: Readonly<Record<string, Shape>> = {
   [BoardKey.Diagnoses]: { kind: 'map', key: DIAGNOSIS_KEY, of: json((v) => typeof v === 'boolean' || isText()(v)) },
   [BoardKey.Impacts]: { kind: 'map', key: IMPACT_KEY, of: json(isImpactRating) },
   [BoardKey.Reviews]: { kind: 'map', key: ID, of: json(isReview) },
+  [BoardKey.ActionLog]: { kind: 'map', key: ACTION_LOG_KEY, of: json(isActionChange) },
 }
 
 /** The shape of a child of `shape` at `key` (a record's field, a map's entry), or null when nothing may be there. */

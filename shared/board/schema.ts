@@ -20,6 +20,8 @@
  *                                   everyone; written by the server only
  *   room       Y.Map                the room (room.ts): `follow` (follow-me, the facilitator's), `timer` and
  *                                   `joinLink` (the server's, on a facilitator's request)
+ *   actionLog  Y.Map                `${actionId}/${entryId}` → ActionChange (actions.ts): each change of an
+ *                                   action's status (to do, in progress, done, dropped), who and when; added only
  *   method, methodSteps, diagnoses, impacts, reviews
  *              Y.Map                the method's five phases as a guide (method.ts): current phase and field
  *                                   of cooperation, checklist, per-partner diagnosis and impact grid, charter reviews
@@ -55,6 +57,8 @@ export const BoardKey = {
   Diagnoses: 'diagnoses',
   Impacts: 'impacts',
   Reviews: 'reviews',
+  /** Every change of an action's status (actions.ts). */
+  ActionLog: 'actionLog',
 } as const
 
 export const PARTNER_KINDS = ['association', 'establishment', 'federation', 'public-body', 'funder', 'other'] as const
@@ -221,7 +225,15 @@ export interface SessionFields {
   /** Whether this meeting approved the previous compte rendu ('' not put to it). */
   previousApproval?: PreviousApproval
   previousApprovalNote?: string
+  /**
+   * Whether the partners' boards are to deliberate on this session's iteration (phase 4). Absent:
+   * from its kind (callsForDeliberationByDefault): a steering committee does, a project group need not.
+   */
+  callsForDeliberation?: boolean
 }
+
+/** A steering committee's iterations go to the partners' boards; a project group's work need not. */
+export const callsForDeliberationByDefault = (kind: SessionKind): boolean => kind !== 'project-group'
 
 export const PREVIOUS_APPROVALS = ['', 'approved', 'approved-with-changes', 'postponed'] as const
 export type PreviousApproval = (typeof PREVIOUS_APPROVALS)[number]
@@ -275,6 +287,8 @@ export interface Deliberation {
   /** YYYY-MM-DD or '' */
   date: string
   note: string
+  /** The text of the resolution the partner's board adopted (absent on deliberations recorded before it was kept). */
+  resolution?: string
   by: Author
   at: string
   /** Recorded by the facilitator on the partner's behalf. */

@@ -9,7 +9,7 @@ import { BoardError } from './board-error.ts'
 import { newId } from './ids.ts'
 import { assertFacilitator, cleanText } from './permissions.ts'
 import {
-  ATTENDANCE_STATUSES, attendanceStatus, fieldsOf, itemMap, PHASES, PREVIOUS_APPROVALS, SESSION_KINDS, sessionsOf,
+  ATTENDANCE_STATUSES, attendanceStatus, callsForDeliberationByDefault, fieldsOf, itemMap, PHASES, PREVIOUS_APPROVALS, SESSION_KINDS, sessionsOf,
   type AttendanceStatus, type Attendee, type DecisionFields, type DecisionKind, type ItemMap, type Phase, type PreviousApproval,
   type SessionFields, type SessionKind,
 } from './schema.ts'
@@ -45,6 +45,8 @@ export interface SessionView extends Omit<SessionFields, keyof SessionDetails>, 
   decisions: DecisionFields[]
   /** The minutes of each agenda item, by the item's text ('' or absent: none). */
   notes: Record<string, string>
+  /** As set, or from its kind (schema.ts callsForDeliberationByDefault). */
+  callsForDeliberation: boolean
 }
 
 const agendaOf = (item: ItemMap) => item.get('agenda') as Y.Array<string>
@@ -78,6 +80,7 @@ export function readSession(item: ItemMap): SessionView {
       .sort((a, b) => a.name.localeCompare(b.name) || a.personId.localeCompare(b.personId)),
     decisions: (decisionsOf(item)?.toArray() ?? []).map((d) => fieldsOf<DecisionFields>(d)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
     notes: Object.fromEntries([...(notesOf(item)?.entries() ?? [])].filter(([, note]) => typeof note === 'string' && note !== '')),
+    callsForDeliberation: typeof fields.callsForDeliberation === 'boolean' ? fields.callsForDeliberation : callsForDeliberationByDefault(fields.kind),
   }
 }
 
@@ -91,7 +94,10 @@ export function currentSession(doc: Y.Doc): SessionView | null {
   return listSessions(doc).find((session) => !session.endedAt) ?? null
 }
 
-export function startSession(doc: Y.Doc, actor: Actor, input: { kind: SessionKind; title: string; date: string; phase: Phase; agenda?: string[] }): string {
+export function startSession(
+  doc: Y.Doc, actor: Actor,
+  input: { kind: SessionKind; title: string; date: string; phase: Phase; agenda?: string[]; callsForDeliberation?: boolean },
+): string {
   assertFacilitator(actor)
   if (currentSession(doc)) throw new BoardError('conflict', 'error.session-open', 'A session is already under way')
   if (!SESSION_KINDS.includes(input.kind)) throw new BoardError('invalid', 'error.invalid', 'Unknown kind of session')
@@ -104,6 +110,8 @@ export function startSession(doc: Y.Doc, actor: Actor, input: { kind: SessionKin
     const fields: SessionFields = {
       id, kind: input.kind, title, date: input.date, phase: input.phase,
       startedAt: new Date().toISOString(), startedBy: authorOf(actor), endedAt: '', snapshotId: '',
+      // Kept only when the facilitator chose it: otherwise it follows the kind.
+      ...(typeof input.callsForDeliberation === 'boolean' ? { callsForDeliberation: input.callsForDeliberation } : {}),
     }
     const item = itemMap(fields)
     const agendaItems = new Y.Array<string>()
@@ -116,7 +124,10 @@ export function startSession(doc: Y.Doc, actor: Actor, input: { kind: SessionKin
   return id
 }
 
-export function updateSession(doc: Y.Doc, actor: Actor, sessionId: string, input: Partial<{ kind: SessionKind; title: string; date: string; phase: Phase }>): void {
+export function updateSession(
+  doc: Y.Doc, actor: Actor, sessionId: string,
+  input: Partial<{ kind: SessionKind; title: string; date: string; phase: Phase; callsForDeliberation: boolean }>,
+): void {
   assertFacilitator(actor)
   const item = findSession(doc, sessionId)
   doc.transact(() => {
@@ -124,6 +135,7 @@ export function updateSession(doc: Y.Doc, actor: Actor, sessionId: string, input
     if (input.title !== undefined) item.set('title', cleanText(input.title, SESSION_TITLE_MAX))
     if (input.date !== undefined && isDate(input.date) && input.date) item.set('date', input.date)
     if (input.phase !== undefined && PHASES.includes(input.phase)) item.set('phase', input.phase)
+    if (typeof input.callsForDeliberation === 'boolean') item.set('callsForDeliberation', input.callsForDeliberation)
   })
 }
 

@@ -7,6 +7,7 @@
 import type { Language } from './language.ts'
 import type { DeliberationStatus, PartnerKind, Phase, SessionKind, StanceKind, ValueStatus } from '../board/schema.ts'
 import type { GroupKind } from '../board/interests.ts'
+import type { ActionStatus } from '../board/actions.ts'
 
 interface Terms {
   sessionKind: Record<SessionKind, string>
@@ -15,6 +16,8 @@ interface Terms {
   stance: Record<StanceKind, string>
   groupKind: Record<GroupKind, string>
   deliberation: Record<DeliberationStatus, string>
+  /** Where an action stands (phase 5's follow-up, actions.ts). */
+  actionStatus: Record<ActionStatus, string>
   partnerKind: Record<PartnerKind, string>
   iteration: (number: number, kind: string, date: string) => string
   restorePoint: (label: string) => string
@@ -43,6 +46,7 @@ export const BOARD_TERMS: Record<Language, Terms> = {
       'amendments-requested': 'Amendements demandés',
       rejected: 'Rejetée',
     },
+    actionStatus: { todo: 'À faire', 'in-progress': 'En cours', done: 'Faite', dropped: 'Abandonnée' },
     partnerKind: {
       association: 'Association', establishment: 'Établissement ou service', federation: 'Fédération ou réseau',
       'public-body': 'Collectivité ou organisme public', funder: 'Financeur', other: 'Autre',
@@ -71,6 +75,7 @@ export const BOARD_TERMS: Record<Language, Terms> = {
       'amendments-requested': 'Amendments requested',
       rejected: 'Rejected',
     },
+    actionStatus: { todo: 'To do', 'in-progress': 'In progress', done: 'Done', dropped: 'Dropped' },
     partnerKind: {
       association: 'Association', establishment: 'Establishment or service', federation: 'Federation or network',
       'public-body': 'Public body', funder: 'Funder', other: 'Other',

@@ -36,7 +36,8 @@ import {
   charterOf, deliberationsOf, groupsOf, interestsOf, itemMap, metaOf, partnersOf, roomOf, roundsOf, sessionsOf, valuesOf,
   type ItemMap, type MergedValue, type Stance, type Vote,
 } from '../../shared/board/schema.ts'
-import { addAgendaItem, addDecision, setAgendaNote, setAttendance, startSession, updateSessionDetails } from '../../shared/board/sessions.ts'
+import { addAgendaItem, addDecision, setAgendaNote, setAttendance, startSession, updateSession, updateSessionDetails } from '../../shared/board/sessions.ts'
+import { actionLogOf, setActionStatus } from '../../shared/board/actions.ts'
 import { leadRoom, readRoom, stopLeading } from '../../shared/board/room.ts'
 import {
   addCharterReview, checkStep, diagnosesOf, impactsOf, methodOf, methodStepsOf, rateImpact, reviewsOf, setCooperationField, setDiagnosisField, setPhase, shareDiagnosis,
@@ -554,6 +555,9 @@ describe('the table of roles, row by row, enforced by the server', () => {
           return session?.get('place') === 'Saint-Étienne' && (session.get('notes') as Y.Map<string> | undefined)?.get('Budget') === 'Présenté par la trésorière' &&
             [...(session.get('attendance') as Y.Map<{ status?: string; role?: string }>).values()].some((a) => a.status === 'excused' && a.role === 'directeur')
         } },
+      { what: "says the session's iteration need not go to the partners' boards (calls for no deliberation)", expect: '✓ ✗ ✗ ✗ ✗ ✗', seed: seedSession,
+        act: (t) => { updateSession(t.doc, t.asFacilitator, t.ids.S, { callsForDeliberation: false }) },
+        landed: (doc, t) => sessionsOf(doc).get(t.ids.S)?.get('callsForDeliberation') === false },
       { what: 'ends a session with its iteration (POST …/sessions/:id/end)', expect: '✓ ✗ ✗ ✗ ✗ ✗', seed: seedSession,
         request: (t) => t.call('POST', `/api/boards/${t.boardId}/sessions/${t.ids.S}/end`),
         status: 201,
@@ -563,9 +567,27 @@ describe('the table of roles, row by row, enforced by the server', () => {
       { what: 'records the deliberation of the partner it acts for', expect: '✓ ✗ ✓ ✗ ✗ ✗',
         act: (t) => { setDeliberation(t.doc, t.asEditor, 'iteration1', t.partner, { status: 'approved', body: 'General assembly' }) },
         landed: (doc, t) => deliberationsOf(doc).get(`iteration1/${t.partner}`)?.status === 'approved' },
+      { what: 'records the resolution text the board of the partner it acts for adopted', expect: '✓ ✗ ✓ ✗ ✗ ✗',
+        act: (t) => { setDeliberation(t.doc, t.asEditor, 'iteration1', t.partner, { status: 'approved', resolution: `Resolution of ${t.who}\nSigned.` }) },
+        landed: (doc, t) => deliberationsOf(doc).get(`iteration1/${t.partner}`)?.resolution === `Resolution of ${t.who}\nSigned.` },
       { what: "files partner A's deliberation under partner B's key", expect: '✗ ✗ ✗ ✗ ✗ ✗',
         act: (t) => { deliberationsOf(t.doc).set(`iteration1/${t.ids.B}`, { snapshotId: 'iteration1', partnerId: t.ids.A, status: 'rejected', body: '', date: '', note: '', by: t.me, at: now(), ...(t.who === 'F' ? { onBehalf: true } : {}) }) },
         landed: (doc, t) => deliberationsOf(doc).has(`iteration1/${t.ids.B}`) },
+    ],
+    'action.track': [
+      { what: "marks an action of a session done (signed as itself, in the session under way)", expect: '✓ ✓ ✓ ✓ ✗ ✗', seed: seedSessionWithAction,
+        act: (t) => { setActionStatus(t.doc, t.asEditor, actionIdOf(t.doc, t.ids), 'done') },
+        landed: (doc, t) => [...actionLogOf(doc).values()].some((c) => c.actionId === actionIdOf(doc, t.ids) && c.status === 'done' && c.by.personId === t.me.personId && c.sessionId === t.ids.S) },
+      { what: 'records a status change signed by the facilitator Fanny', expect: '✗ ✗ ✗ ✗ ✗ ✗', seed: seedSessionWithAction,
+        act: (t) => { actionLogOf(t.doc).set(`${actionIdOf(t.doc, t.ids)}/forged`, { actionId: actionIdOf(t.doc, t.ids), status: 'dropped', by: FANNY, at: now(), sessionId: '' }) },
+        landed: (doc) => [...actionLogOf(doc).keys()].some((key) => key.endsWith('/forged')) },
+      { what: "rewrites the facilitator Fanny's recorded change (in progress → dropped), signed as itself", expect: '✓ ✗ ✗ ✗ ✗ ✗',
+        seed: (s) => { seedSessionWithAction(s); actionLogOf(s.doc).set(`${actionIdOf(s.doc, s.ids)}/first`, { actionId: actionIdOf(s.doc, s.ids), status: 'in-progress', by: FANNY, at: now(), sessionId: s.ids.S }) },
+        act: (t) => { actionLogOf(t.doc).set(`${actionIdOf(t.doc, t.ids)}/first`, { actionId: actionIdOf(t.doc, t.ids), status: 'dropped', by: t.me, at: now(), sessionId: t.ids.S }) },
+        landed: (doc, t) => actionLogOf(doc).get(`${actionIdOf(doc, t.ids)}/first`)?.status === 'dropped' },
+      { what: "files a status change under another action's key", expect: '✗ ✗ ✗ ✗ ✗ ✗', seed: seedSessionWithAction,
+        act: (t) => { actionLogOf(t.doc).set('otherAction/x', { actionId: actionIdOf(t.doc, t.ids), status: 'done', by: t.me, at: now(), sessionId: '' }) },
+        landed: (doc) => actionLogOf(doc).has('otherAction/x') },
     ],
     'method.steer': [
       { what: "sets the board's current phase (back to phase 2: any phase can be revisited)", expect: '✓ ✗ ✗ ✗ ✗ ✗',
@@ -1076,6 +1098,15 @@ function seedPrivateWriting(s: SeedContext): void {
 function seedSession(s: SeedContext): void {
   s.ids.S = startSession(s.doc, fanny, { kind: 'steering-committee', title: 'COPIL', date: '2026-03-12', phase: 1 })
 }
+
+function seedSessionWithAction(s: SeedContext): void {
+  seedSession(s)
+  addDecision(s.doc, fanny, s.ids.S, { kind: 'action', text: 'Price the van', owner: 'Alice', dueDate: '2026-04-30' })
+}
+
+/** The action seedSessionWithAction noted. */
+const actionIdOf = (doc: Y.Doc, ids: Ids): string =>
+  String(((sessionsOf(doc).get(ids.S)?.get('decisions') as Y.Array<ItemMap> | undefined)?.get(0))?.get('id') ?? '')
 
 function seedLead(s: SeedContext): void {
   leadRoom(s.doc, fanny, { section: 'interests' }, 'everyone')
