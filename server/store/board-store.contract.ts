@@ -313,6 +313,37 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
       })
     })
 
+    describe('logos', () => {
+      it('keeps a logo per key, replaces it, lists them without their bytes, deletes one; boards apart', async () => {
+        const board = newBoard()
+        const other = newBoard()
+        await store.createBoard(board, [], bytes('0'))
+        await store.createBoard(other, [], bytes('0'))
+        // Every byte value, and a size past what a small row holds inline.
+        const image = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 7) % 256)
+        const network = { boardId: board.id, key: 'network', type: 'image/png', width: 300, height: 120, data: image, updatedAt: '2026-03-12T10:00:00.000Z' }
+        const partner = { boardId: board.id, key: 'partner/Ab3', type: 'image/jpeg', width: 64, height: 64, data: bytes('jpeg'), updatedAt: '2026-03-12T10:01:00.000Z' }
+        await store.putLogo(network)
+        await store.putLogo(partner)
+        expect(await store.getLogo(board.id, 'network')).toEqual(network)
+        expect(await store.getLogo(other.id, 'network')).toBeNull()
+        const { data: _image, ...networkSummary } = network
+        const { data: _jpeg, ...partnerSummary } = partner
+        expect(await store.listLogos(board.id)).toEqual([{ ...networkSummary, bytes: 200_000 }, { ...partnerSummary, bytes: 4 }])
+        expect(await store.listLogos(other.id)).toEqual([])
+
+        const replaced = { ...network, type: 'image/jpeg', width: 40, height: 20, data: bytes('new'), updatedAt: '2026-03-12T11:00:00.000Z' }
+        await store.putLogo(replaced)
+        expect(await store.getLogo(board.id, 'network')).toEqual(replaced)
+        expect(await store.listLogos(board.id)).toHaveLength(2)
+
+        expect(await store.deleteLogo(board.id, 'partner/Ab3')).toBe(true)
+        expect(await store.deleteLogo(board.id, 'partner/Ab3')).toBe(false)
+        expect(await store.getLogo(board.id, 'partner/Ab3')).toBeNull()
+        await expect(store.putLogo({ ...network, boardId: 'no-such-board' })).rejects.toThrow()
+      })
+    })
+
     describe('instances and durability', () => {
       it('another instance sees what one committed; close can be called twice', async () => {
         const board = newBoard()

@@ -72,6 +72,23 @@ export interface DraftRecord {
   updatedAt: string
 }
 
+/** A logo for the compte rendu's header (shared/api/logos.ts): kept beside the board, never in its document. */
+export interface LogoRecord {
+  boardId: string
+  /** 'network' or 'partner/<partnerId>' (logoKey). */
+  key: string
+  /** 'image/png' or 'image/jpeg', as read from the bytes (server/logos/logo-image.ts). */
+  type: string
+  width: number
+  height: number
+  data: Uint8Array
+  /** ISO 8601 */
+  updatedAt: string
+}
+
+/** A logo without its bytes, and how many there are. */
+export type LogoSummary = Omit<LogoRecord, 'data'> & { bytes: number }
+
 export interface BoardStore {
   /**
    * Creates the board, its invites, its first document state and (for an imported board) its
@@ -123,6 +140,13 @@ export interface BoardStore {
   updateDraft(boardId: string, roundId: string, draftId: string, fields: Pick<DraftRecord, 'text' | 'kind' | 'updatedAt'>): Promise<boolean>
   /** Deletes drafts (revealed, or withdrawn by their author), in one transaction. */
   deleteDrafts(boardId: string, roundId: string, draftIds: readonly string[]): Promise<void>
+  /** Keeps a logo, replacing the board's logo under the same key. */
+  putLogo(logo: LogoRecord): Promise<void>
+  getLogo(boardId: string, key: string): Promise<LogoRecord | null>
+  /** A board's logos, without their bytes, by key. */
+  listLogos(boardId: string): Promise<LogoSummary[]>
+  /** False when there was none. */
+  deleteLogo(boardId: string, key: string): Promise<boolean>
   /**
    * Runs `task` while no other task holding this board's lock runs: in this process, and with
    * PostgreSQL in every process sharing the database (an advisory lock), so that numbering an

@@ -21,7 +21,7 @@
 import { Pool, type PoolClient, type QueryResultRow } from 'pg'
 import { log } from '../log.ts'
 import { BoardLock } from './board-lock.ts'
-import type { BoardRecord, BoardStore, DraftRecord, InviteRecord, SnapshotKind, SnapshotRecord, UpdateToAppend } from './board-store.ts'
+import type { BoardRecord, BoardStore, DraftRecord, InviteRecord, LogoRecord, LogoSummary, SnapshotKind, SnapshotRecord, UpdateToAppend } from './board-store.ts'
 import type { Role } from '../../shared/auth/roles.ts'
 
 const SCHEMA = `
@@ -82,6 +82,17 @@ const SCHEMA = `
     updated_at text NOT NULL,
     PRIMARY KEY (board_id, round_id, id)
   );
+  -- Logos for the compte rendu's header (network, partners): images stay out of the board document.
+  CREATE TABLE IF NOT EXISTS logos (
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    key text NOT NULL,
+    type text NOT NULL,
+    width integer NOT NULL,
+    height integer NOT NULL,
+    data bytea NOT NULL,
+    updated_at text NOT NULL,
+    PRIMARY KEY (board_id, key)
+  );
 `
 /** Two processes opening a fresh database at once would race on CREATE TABLE IF NOT EXISTS. */
 const SCHEMA_LOCK = 0x4154454c // "ATEL"
@@ -114,6 +125,9 @@ const toDraftRecord = (row: DraftRow): DraftRecord => ({
   boardId: row.board_id, roundId: row.round_id, id: row.id, personId: row.person_id, partnerId: row.partner_id,
   authorName: row.author_name, text: row.text, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at,
 })
+
+type LogoRow = { board_id: string; key: string; type: string; width: number; height: number; updated_at: string }
+const toLogo = (row: LogoRow) => ({ boardId: row.board_id, key: row.key, type: row.type, width: row.width, height: row.height, updatedAt: row.updated_at })
 
 /** pg sends a Buffer as binary; a plain Uint8Array would go through its text encoding. */
 const bytes = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
@@ -335,6 +349,25 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
       if (draftIds.length === 0) return
       // One statement: all or nothing.
       await query('DELETE FROM drafts WHERE board_id = $1 AND round_id = $2 AND id = ANY($3::text[])', [boardId, roundId, [...draftIds]])
+    },
+    async putLogo(logo) {
+      await query(`INSERT INTO logos (board_id, key, type, width, height, data, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (board_id, key) DO UPDATE SET type = excluded.type, width = excluded.width, height = excluded.height, data = excluded.data, updated_at = excluded.updated_at`,
+      [logo.boardId, logo.key, logo.type, logo.width, logo.height, bytes(logo.data), logo.updatedAt])
+    },
+    async getLogo(boardId, key): Promise<LogoRecord | null> {
+      const { rows: [row] } = await query<LogoRow & { data: Buffer }>(
+        'SELECT board_id, key, type, width, height, data, updated_at FROM logos WHERE board_id = $1 AND key = $2', [boardId, key])
+      return row ? { ...toLogo(row), data: fromBytea(row.data) } : null
+    },
+    async listLogos(boardId): Promise<LogoSummary[]> {
+      const { rows } = await query<LogoRow & { bytes: number }>(
+        'SELECT board_id, key, type, width, height, octet_length(data)::integer AS bytes, updated_at FROM logos WHERE board_id = $1 ORDER BY key COLLATE "C"', [boardId])
+      return rows.map((row) => ({ ...toLogo(row), bytes: row.bytes }))
+    },
+    async deleteLogo(boardId, key) {
+      const result = await query('DELETE FROM logos WHERE board_id = $1 AND key = $2', [boardId, key])
+      return result.rowCount === 1
     },
     withBoardLock(boardId, task) {
       // Ours first (tasks of this process queue here, holding no connection), then the database's.

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { BoardLock } from './board-lock.ts'
-import type { BoardRecord, BoardStore, DraftRecord, InviteRecord, SnapshotKind, SnapshotRecord, StoredUpdate, UpdateToAppend } from './board-store.ts'
+import type { BoardRecord, BoardStore, DraftRecord, InviteRecord, LogoRecord, LogoSummary, SnapshotKind, SnapshotRecord, StoredUpdate, UpdateToAppend } from './board-store.ts'
 import type { Role } from '../../shared/auth/roles.ts'
 
 const SCHEMA = `
@@ -58,6 +58,17 @@ const SCHEMA = `
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (board_id, round_id, id)
+  );
+  -- Logos for the compte rendu's header (network, partners): images stay out of the board document.
+  CREATE TABLE IF NOT EXISTS logos (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    type TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (board_id, key)
   );
 `
 
@@ -148,6 +159,16 @@ export function openSqliteStore(dataDir: string): BoardStore {
     boardId: row.board_id, roundId: row.round_id, id: row.id, personId: row.person_id, partnerId: row.partner_id,
     authorName: row.author_name, text: row.text, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at,
   })
+
+  type LogoRow = { board_id: string; key: string; type: string; width: number; height: number; updated_at: string }
+  const upsertLogo = db.prepare(`INSERT INTO logos (board_id, key, type, width, height, data, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (board_id, key) DO UPDATE SET type = excluded.type, width = excluded.width, height = excluded.height, data = excluded.data, updated_at = excluded.updated_at`)
+  const selectLogo = db.prepare<[string, string], LogoRow & { data: Buffer }>(
+    'SELECT board_id, key, type, width, height, data, updated_at FROM logos WHERE board_id = ? AND key = ?')
+  const selectLogos = db.prepare<[string], LogoRow & { bytes: number }>(
+    'SELECT board_id, key, type, width, height, length(data) AS bytes, updated_at FROM logos WHERE board_id = ? ORDER BY key')
+  const deleteLogoRow = db.prepare('DELETE FROM logos WHERE board_id = ? AND key = ?')
+  const toLogo = (row: LogoRow) => ({ boardId: row.board_id, key: row.key, type: row.type, width: row.width, height: row.height, updatedAt: row.updated_at })
 
   const createBoardTx = db.transaction((board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array, snapshots: { record: SnapshotRecord; state: Uint8Array }[]) => {
     insertBoard.run(board.id, board.title, board.language, board.createdAt)
@@ -244,6 +265,19 @@ export function openSqliteStore(dataDir: string): BoardStore {
     },
     async deleteDrafts(boardId, roundId, draftIds) {
       deleteDraftsTx(boardId, roundId, draftIds)
+    },
+    async putLogo(logo) {
+      upsertLogo.run(logo.boardId, logo.key, logo.type, logo.width, logo.height, logo.data, logo.updatedAt)
+    },
+    async getLogo(boardId, key): Promise<LogoRecord | null> {
+      const row = selectLogo.get(boardId, key)
+      return row ? { ...toLogo(row), data: new Uint8Array(row.data) } : null
+    },
+    async listLogos(boardId): Promise<LogoSummary[]> {
+      return selectLogos.all(boardId).map((row) => ({ ...toLogo(row), bytes: row.bytes }))
+    },
+    async deleteLogo(boardId, key) {
+      return deleteLogoRow.run(boardId, key).changes === 1
     },
     async close() {
       if (db.open) db.close()
