@@ -95,6 +95,11 @@ export const REPORT_STRINGS = {
     signedAt: 'Fait à, le',
     signature: 'Signature',
     generated: 'Document produit par Atelier le',
+    // Phase 4 and 5: deliberations called for, resolutions, actions followed up (follow-up-report.ts).
+    noDeliberation: 'Cette séance n’appelle pas de délibération des instances des partenaires.',
+    resolutions: 'Résolutions adoptées',
+    carriedOver: 'Suivi des actions des séances précédentes',
+    decidedAt: 'Décidée en séance',
   },
   en: {
     colon: ': ',
@@ -188,5 +193,9 @@ export const REPORT_STRINGS = {
     signedAt: 'Signed at, on',
     signature: 'Signature',
     generated: 'Document produced by Atelier on',
+    noDeliberation: 'This session does not call for deliberation by the partners’ boards.',
+    resolutions: 'Resolutions adopted',
+    carriedOver: 'Follow-up of actions from earlier sessions',
+    decidedAt: 'Decided at',
   },
 } satisfies Record<Language, Record<string, string>>

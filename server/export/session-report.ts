@@ -17,6 +17,7 @@ import { frenchTypography } from '../../shared/i18n/french-typography.ts'
 import { heading, paragraph, type Block, type ReportDocument, type Run } from './report-model.ts'
 import { methodBlocks, methodChangeBlocks } from './method-report.ts'
 import { REPORT_STRINGS } from './report-strings.ts'
+import { carriedOverBlocks, decisionBlocks, deliberationBlocks } from './follow-up-report.ts'
 
 export interface ReportInput {
   boardTitle: string
@@ -95,16 +96,9 @@ export function sessionReport({ boardTitle, record, board, previous, live, earli
   }
 
   blocks.push(heading(2, s.decisions))
-  if (session && session.decisions.length > 0) {
-    blocks.push({
-      type: 'table', header: ['', s.text, s.concerned, s.owner, s.due], widths: [1.2, 4, 2, 1.8, 1.6],
-      rows: session.decisions.map((d) => [
-        d.kind === 'decision' ? s.decision : s.action, d.text, d.partnerIds.map(partnerName).join(', '), d.owner, day(d.dueDate),
-      ]),
-    })
-  } else {
-    blocks.push(paragraph(s.none))
-  }
+  const followUp = { session, now, language, partnerName }
+  blocks.push(...decisionBlocks(followUp))
+  blocks.push(...carriedOverBlocks(followUp))
 
   if (session && (session.nextDate || session.nextTime || session.nextPlace)) {
     blocks.push(heading(2, s.nextMeeting))
@@ -137,34 +131,8 @@ export function sessionReport({ boardTitle, record, board, previous, live, earli
   blocks.push(...methodBlocks({ board, live, sessionPhase: session?.phase ?? null, language, partnerName }))
 
   // What each partner's own board decided on this iteration (recorded after it: read from the board now),
-  // and the earlier iterations some partners have still to deliberate on.
-  const deliberations = now.deliberations
-  const deliberationOf = (snapshotId: string, partnerId: string) =>
-    deliberations.find((x) => x.snapshotId === snapshotId && x.partnerId === partnerId)
-  const deliberationTable = (snapshotId: string): Block => ({
-    type: 'table', header: [s.partner, s.status, s.body, s.date, s.note], widths: [2.5, 2, 2, 1.5, 3],
-    rows: board.partners.map((partner) => {
-      const d = deliberationOf(snapshotId, partner.id)
-      return [partner.name, terms.deliberation[d?.status ?? 'pending'], d?.body ?? '', day(d?.date ?? ''), d?.note ?? '']
-    }),
-  })
-  blocks.push(heading(2, s.deliberations))
-  blocks.push(heading(3, `${s.thisIteration}${s.colon}${record.label}`))
-  blocks.push(board.partners.length > 0 ? deliberationTable(record.id) : paragraph(s.none))
-  // The iteration this session started from, in full.
-  if (previous && board.partners.length > 0) {
-    blocks.push(heading(3, previous.record.label))
-    blocks.push(deliberationTable(previous.record.id))
-  }
-  const pendingEarlier = earlier.filter((iteration) => iteration.id !== previous?.record.id).flatMap((iteration) => {
-    // Partners that were on the board when that iteration was kept.
-    const pending = board.partners.filter((partner) => (!partner.createdAt || partner.createdAt <= iteration.createdAt) && !deliberationOf(iteration.id, partner.id))
-    return pending.length > 0 ? [[iteration.label, pending.map((partner) => partner.name).join(', ')]] : []
-  })
-  if (pendingEarlier.length > 0) {
-    blocks.push(heading(3, s.earlierPending))
-    blocks.push({ type: 'table', header: [s.iteration, s.pendingPartners], rows: pendingEarlier, widths: [2, 3] })
-  }
+  // and the earlier iterations some partners have still to deliberate on, when the session calls for it.
+  blocks.push(...deliberationBlocks({ ...followUp, record, board, previous, earlier }))
 
   blocks.push(heading(2, s.changes))
   blocks.push(...(previous ? changeBlocks(previous.board, board, language, partnerName) : [paragraph(s.firstIteration)]))
