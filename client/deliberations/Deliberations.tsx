@@ -6,7 +6,8 @@ import { useCallback, useId, useState, type FormEvent } from 'react'
 import type * as Y from 'yjs'
 import type { Actor } from '../../shared/board/actor.ts'
 import { mayActFor } from '../../shared/board/permissions.ts'
-import { deliberationsFor, setDeliberation } from '../../shared/board/deliberations.ts'
+import { deliberationsFor, iterationCallsForDeliberation, RESOLUTION_MAX, setDeliberation } from '../../shared/board/deliberations.ts'
+import { listSessions } from '../../shared/board/sessions.ts'
 import { DELIBERATION_STATUSES, type Deliberation, type DeliberationStatus, type PartnerFields } from '../../shared/board/schema.ts'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
 import { describeError } from '../board/board-errors.ts'
@@ -45,11 +46,12 @@ function DeliberationForm({ doc, actor, snapshotId, partnerId, current, onDone }
   const [body, setBody] = useState(current?.body ?? '')
   const [date, setDate] = useState(current?.date ?? '')
   const [note, setNote] = useState(current?.note ?? '')
+  const [resolution, setResolution] = useState(current?.resolution ?? '')
   const [error, setError] = useState<string | null>(null)
   const submit = (event: FormEvent) => {
     event.preventDefault()
     try {
-      setDeliberation(doc, actor, snapshotId, partnerId, { status, body, date, note })
+      setDeliberation(doc, actor, snapshotId, partnerId, { status, body, date, note, resolution })
       onDone()
     } catch (problem) {
       setError(describeError(t, problem))
@@ -83,6 +85,12 @@ function DeliberationForm({ doc, actor, snapshotId, partnerId, current, onDone }
         <label htmlFor={`${id}-note`}>{t('delib.note')}</label>
         <textarea id={`${id}-note`} rows={2} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
       </div>
+      <div className="field">
+        <label htmlFor={`${id}-resolution`}>{t('delib.resolution')}</label>
+        <textarea id={`${id}-resolution`} rows={5} value={resolution} maxLength={RESOLUTION_MAX} aria-describedby={`${id}-resolution-hint`}
+          onChange={(e) => setResolution(e.target.value)} />
+        <p className="field__hint" id={`${id}-resolution-hint`}>{t('delib.resolutionHint')}</p>
+      </div>
       {error && <p className="form-error" role="alert">{error}</p>}
       <div className="form-actions">
         <button type="submit" className="button button--primary">{t('delib.save')}</button>
@@ -98,19 +106,23 @@ export function Deliberations({ doc, actor, snapshotId, label, partners }: {
   const { t, language } = useI18n()
   const id = useId()
   const rows = useDeliberations(doc, snapshotId)
+  // A session that calls for no deliberation (a project group's): said once, nobody shown as pending.
+  const readCalled = useCallback((d: Y.Doc) => iterationCallsForDeliberation(listSessions(d), snapshotId), [snapshotId])
+  const called = useDocValue(doc, readCalled)
   const [editing, setEditing] = useState<string | null>(null)
   const mayEdit = (partnerId: string) => mayActFor(actor, partnerId)
 
   return (
     <section className="card delib" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{t('delib.heading', { label })}</h3>
+      {!called && <p className="muted" data-testid="no-deliberation">{t('followUp.noDeliberation')}</p>}
       {rows.length === 0 ? <p className="muted">{t('delib.noPartners')}</p> : (
         <ul className="delib__list">
           {rows.map(({ partnerId, deliberation, status }) => (
             <li key={partnerId} className="delib__row" data-partner={partnerId}>
               <div className="delib__head">
                 <PartnerTag partners={partners} partnerId={partnerId} />
-                <DeliberationStatusBadge status={status} />
+                {(called || deliberation) && <DeliberationStatusBadge status={status} />}
                 {mayEdit(partnerId) && editing !== partnerId && (
                   <button type="button" className="button button--small"
                     aria-label={t('delib.editLabel', { partner: partners.find((p) => p.id === partnerId)?.name ?? partnerId })}
@@ -124,6 +136,12 @@ export function Deliberations({ doc, actor, snapshotId, label, partners }: {
                   {[deliberation.body, deliberation.date && formatDay(deliberation.date, language)].filter(Boolean).join(', ')}
                   {deliberation.note && <><br /><span className="muted">{deliberation.note}</span></>}
                 </p>
+              )}
+              {deliberation?.resolution && (
+                <figure className="delib__resolution">
+                  <figcaption>{t('delib.resolutionOf', { partner: partners.find((p) => p.id === partnerId)?.name ?? partnerId })}</figcaption>
+                  <blockquote>{deliberation.resolution}</blockquote>
+                </figure>
               )}
               {editing === partnerId && (
                 <DeliberationForm doc={doc} actor={actor} snapshotId={snapshotId} partnerId={partnerId} current={deliberation} onDone={() => setEditing(null)} />

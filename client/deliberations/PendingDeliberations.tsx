@@ -1,4 +1,4 @@
-/** At a glance: which partners have still to deliberate on the latest iteration. */
+/** At a glance: which partners have still to deliberate on the latest iteration that calls for it. */
 import type * as Y from 'yjs'
 import type { SnapshotSummary } from '../../shared/api/snapshots.ts'
 import type { PartnerFields } from '../../shared/board/schema.ts'
@@ -27,7 +27,8 @@ function Pending({ doc, snapshotId, label, partners }: { doc: Y.Doc; snapshotId:
 }
 
 export function PendingDeliberations({ doc, snapshots, partners }: { doc: Y.Doc; snapshots: SnapshotSummary[] | null; partners: readonly PartnerFields[] }) {
-  const latest = useEndedSessions(doc)[0]
+  // The latest iteration the partners' boards are asked to deliberate on (a project group's need not).
+  const latest = useEndedSessions(doc).find((session) => session.callsForDeliberation)
   if (!latest) return null
   const label = snapshots?.find((s) => s.id === latest.snapshotId)?.label ?? latest.title
   return <Pending doc={doc} snapshotId={latest.snapshotId} label={label} partners={partners} />

@@ -838,6 +838,21 @@ export const en = {
   'method.addReview': 'Record the review',
   'method.removeReview': 'Remove the review of {date}',
   'method.readOnlyPartner': 'Written by {partner} (or the facilitator on its behalf).',
+  // Phases 4 and 5: deliberations called for, resolutions, actions followed up from session to session.
+  'followUp.callsForDeliberation': 'The partners’ boards deliberate on this session’s iteration',
+  'followUp.callsHint': 'A steering committee’s iteration goes to each partner’s board; a project group’s need not. Reports and reminders follow this.',
+  'followUp.calls': 'This session calls for deliberation by the partners’ boards.',
+  'followUp.noCall': 'This session calls for no deliberation by the partners’ boards.',
+  'followUp.noDeliberation': 'This session did not call for deliberation by the partners’ boards: nobody is waited for.',
+  'delib.resolution': 'Text of the resolution adopted',
+  'delib.resolutionHint': 'Optional: the resolution as the board adopted it.',
+  'delib.resolutionOf': 'Resolution adopted by {partner}',
+  'action.statusOf': 'Status of the action “{text}”',
+  'action.lastChange': 'set by {name} on {date}',
+  'action.carried.heading': 'Actions carried over',
+  'action.carried.intro': 'Actions of earlier sessions still open when this one began: say where each stands. One done or dropped is reported once, then no longer carried over.',
+  'action.carried.empty': 'No action carried over from earlier sessions.',
+  'action.from': 'Decided at “{title}”, {date}',
 } as const
 
 export type MessageKey = keyof typeof en

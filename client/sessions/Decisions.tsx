@@ -1,17 +1,24 @@
 /** Decisions and actions noted during the session: anyone with write access adds them. */
-import { useId, useState, type FormEvent } from 'react'
+import { useCallback, useId, useState, type FormEvent, type ReactNode } from 'react'
 import type * as Y from 'yjs'
 import { can } from '../../shared/auth/roles.ts'
 import type { Actor } from '../../shared/board/actor.ts'
-import { addDecision, removeDecision, type SessionView } from '../../shared/board/sessions.ts'
+import { addDecision, listSessions, removeDecision, type SessionView } from '../../shared/board/sessions.ts'
+import { listActionLog, sessionActions } from '../../shared/board/actions.ts'
 import type { DecisionFields, DecisionKind, PartnerFields } from '../../shared/board/schema.ts'
 import { formatDay } from '../../shared/i18n/board-terms.ts'
 import { useBoardAction } from '../board/useBoardAction.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { PartnerTag } from '../partners/PartnerTag.tsx'
+import { useDocValue } from '../live/useDocValue.ts'
+import { ActionStatusControl } from './ActionStatus.tsx'
 
 /** One decision or action, as the live session and the read-only views show it. */
-export function DecisionItem({ decision, partners, onRemove }: { decision: DecisionFields; partners: readonly PartnerFields[]; onRemove?: () => void }) {
+export function DecisionItem({ decision, partners, onRemove, children }: {
+  decision: DecisionFields; partners: readonly PartnerFields[]; onRemove?: () => void
+  /** What else to say of it: an action's status, the session it comes from. */
+  children?: ReactNode
+}) {
   const { t, language } = useI18n()
   return (
     <li className="sess-decision" data-kind={decision.kind}>
@@ -21,6 +28,7 @@ export function DecisionItem({ decision, partners, onRemove }: { decision: Decis
         {decision.partnerIds.map((id) => <PartnerTag key={id} partners={partners} partnerId={id} short />)}
         {decision.owner && <span>{t('decision.ownerIs', { owner: decision.owner })}</span>}
         {decision.dueDate && <span>{t('decision.dueIs', { date: formatDay(decision.dueDate, language) })}</span>}
+        {children}
         {onRemove && (
           <button type="button" className="button button--small button--quiet" aria-label={t('decision.removeLabel', { text: decision.text })} onClick={onRemove}>
             {t('iter.remove')}
@@ -54,6 +62,9 @@ export function Decisions({ doc, actor, session, partners }: { doc: Y.Doc; actor
     }
   }
   const mayRemove = (decision: DecisionFields) => canWrite
+  // Each action's status as this session reports it (every change so far while it runs).
+  const readActions = useCallback((d: Y.Doc) => sessionActions(listSessions(d), listActionLog(d), session.id), [session.id])
+  const actions = useDocValue(doc, readActions)
 
   return (
     <section className="card sess-decisions" aria-labelledby={`${id}-heading`}>
@@ -62,7 +73,12 @@ export function Decisions({ doc, actor, session, partners }: { doc: Y.Doc; actor
         <ul className="sess-decisions__list" aria-live="polite">
           {session.decisions.map((decision) => (
             <DecisionItem key={decision.id} decision={decision} partners={partners}
-              onRemove={mayRemove(decision) ? () => run(() => removeDecision(doc, actor, session.id, decision.id)) : undefined} />
+              onRemove={mayRemove(decision) ? () => run(() => removeDecision(doc, actor, session.id, decision.id)) : undefined}>
+              {actions.filter((tracked) => tracked.action.id === decision.id).map((tracked) => (
+                <ActionStatusControl key={tracked.action.id} doc={doc} actor={actor} actionId={tracked.action.id} text={tracked.action.text}
+                  status={tracked.status} lastChange={tracked.lastChange} />
+              ))}
+            </DecisionItem>
           ))}
         </ul>
       )}

@@ -21,6 +21,8 @@ import { Agenda } from './Agenda.tsx'
 import { Attendance, useRecordPresence } from './Attendance.tsx'
 import { ConfirmDialog } from './ConfirmDialog.tsx'
 import { Decisions } from './Decisions.tsx'
+import { CarriedActions } from './CarriedActions.tsx'
+import { DeliberationCall } from './DeliberationCall.tsx'
 import { SessionMinutes } from './SessionMinutes.tsx'
 import { ReportDownloads } from '../downloads/ReportDownloads.tsx'
 import { SnapshotForm } from './SnapshotForm.tsx'
@@ -91,6 +93,7 @@ export function SessionSection({ boardId, doc, actor, role, peers }: SectionProp
               <div><dt>{t('session.date')}</dt><dd>{formatDay(running.date, language)}</dd></div>
               <div><dt>{t('session.phase')}</dt><dd>{terms.phase[running.phase]}</dd></div>
             </dl>
+            <DeliberationCall doc={doc} actor={actor} session={running} />
             {facilitator && (
               <button type="button" className="button button--primary" onClick={() => setConfirming(true)}>{t('session.end')}</button>
             )}
@@ -101,6 +104,7 @@ export function SessionSection({ boardId, doc, actor, role, peers }: SectionProp
               <Attendance doc={doc} actor={actor} session={running} partners={partners} />
             </div>
             <div>
+              <CarriedActions doc={doc} actor={actor} session={running} partners={partners} />
               <Decisions doc={doc} actor={actor} session={running} partners={partners} />
               <SessionMinutes key={running.id} doc={doc} actor={actor} session={running} />
             </div>

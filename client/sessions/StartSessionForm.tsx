@@ -2,7 +2,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { Actor } from '../../shared/board/actor.ts'
 import { startSession } from '../../shared/board/sessions.ts'
-import { PHASES, SESSION_KINDS, type Phase, type SessionKind } from '../../shared/board/schema.ts'
+import { callsForDeliberationByDefault, PHASES, SESSION_KINDS, type Phase, type SessionKind } from '../../shared/board/schema.ts'
 import { BOARD_TERMS } from '../../shared/i18n/board-terms.ts'
 import type * as Y from 'yjs'
 import { describeError } from '../board/board-errors.ts'
@@ -24,13 +24,16 @@ export function StartSessionForm({ doc, actor, defaultPhase }: { doc: Y.Doc; act
   const [date, setDate] = useState(today)
   const [phase, setPhase] = useState<Phase>(defaultPhase)
   const [agenda, setAgenda] = useState('')
+  // Follows the kind until the facilitator decides otherwise (a project group need not go to the boards).
+  const [calls, setCalls] = useState<boolean | null>(null)
+  const callsForDeliberation = calls ?? callsForDeliberationByDefault(kind)
   const [error, setError] = useState<string | null>(null)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     try {
       startSession(doc, actor, {
-        kind, date, phase,
+        kind, date, phase, callsForDeliberation,
         title: title.trim() || terms.sessionKind[kind],
         agenda: agenda.split('\n').map((line) => line.trim()).filter(Boolean),
       })
@@ -71,6 +74,13 @@ export function StartSessionForm({ doc, actor, defaultPhase }: { doc: Y.Doc; act
           </label>
         ))}
       </fieldset>
+      <div className="field field--check">
+        <label>
+          <input type="checkbox" checked={callsForDeliberation} aria-describedby={`${id}-calls-hint`} onChange={(e) => setCalls(e.target.checked)} />
+          {' '}{t('followUp.callsForDeliberation')}
+        </label>
+        <p className="field__hint" id={`${id}-calls-hint`}>{t('followUp.callsHint')}</p>
+      </div>
       <div className="field">
         <label htmlFor={`${id}-agenda`}>{t('session.agenda')}</label>
         <textarea id={`${id}-agenda`} rows={4} value={agenda} aria-describedby={`${id}-agenda-hint`} onChange={(e) => setAgenda(e.target.value)} />
