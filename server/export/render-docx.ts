@@ -5,11 +5,11 @@
  * table's header row repeats on every page.
  */
 import {
-  AlignmentType, Document, ExternalHyperlink, Footer, Header, HeadingLevel, HeightRule, LevelFormat, Packer, PageNumber, Paragraph, Table, TableCell,
+  AlignmentType, Document, ExternalHyperlink, Footer, Header, HeadingLevel, HeightRule, ImageRun, LevelFormat, Packer, PageNumber, Paragraph, Table, TableCell,
   TableRow, TextRun, WidthType,
 } from 'docx'
 import { isAllowedLinkHref } from '../../shared/editor/extensions.ts'
-import type { Block, ReportDocument, Run } from './report-model.ts'
+import type { Block, ReportDocument, ReportImage, Run } from './report-model.ts'
 
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const
 
@@ -54,9 +54,43 @@ function blocks(item: Block): (Paragraph | Table)[] {
 
 const LOCALES: Record<string, string> = { fr: 'fr-FR', en: 'en-GB' }
 
+/** A logo fitted in a box (pixels at 96 per inch, as the library counts), with its name as alternative text. */
+function logoRun(image: ReportImage, maxWidth: number, maxHeight: number): ImageRun {
+  const scale = Math.min(maxWidth / image.width, maxHeight / image.height)
+  return new ImageRun({
+    type: image.type === 'png' ? 'png' : 'jpg',
+    data: image.data,
+    transformation: { width: Math.max(1, Math.round(image.width * scale)), height: Math.max(1, Math.round(image.height * scale)) },
+    altText: { name: image.name, description: image.name, title: image.name },
+  })
+}
+
+/** The first page's header: the network's logo, the partners' logos in a row, then the running header. */
+function firstPageHeader(document: ReportDocument, running: Paragraph[]): Header | undefined {
+  const logos = document.logos
+  if (!logos || (!logos.network && logos.partners.length === 0)) return undefined
+  const rows: Paragraph[] = []
+  if (logos.network) rows.push(new Paragraph({ children: [logoRun(logos.network, 260, 72)], spacing: { after: 80 } }))
+  if (logos.partners.length > 0) {
+    rows.push(new Paragraph({
+      children: logos.partners.flatMap((image, i) => [...(i > 0 ? [new TextRun('   ')] : []), logoRun(image, 140, 44)]),
+      spacing: { after: 80 },
+    }))
+  }
+  return new Header({ children: [...rows, ...running] })
+}
+
 export async function renderDocx(document: ReportDocument): Promise<Buffer> {
   const label = document.pageLabel ?? { page: 'Page', of: '/' }
   const small = { size: 16, color: '555555' }
+  const running = () => (document.header ? [new Paragraph({ children: [new TextRun({ text: document.header, ...small })] })] : [])
+  const firstHeader = firstPageHeader(document, running())
+  const footer = () => new Footer({
+    children: [new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ children: [`${label.page} `, PageNumber.CURRENT, ` ${label.of} `, PageNumber.TOTAL_PAGES], ...small })],
+    })],
+  })
   const doc = new Document({
     title: document.title,
     creator: 'Atelier',
@@ -71,15 +105,13 @@ export async function renderDocx(document: ReportDocument): Promise<Buffer> {
       }],
     },
     sections: [{
-      headers: document.header ? { default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: document.header, ...small })] })] }) } : undefined,
-      footers: {
-        default: new Footer({
-          children: [new Paragraph({
-            alignment: AlignmentType.CENTER,
-            children: [new TextRun({ children: [`${label.page} `, PageNumber.CURRENT, ` ${label.of} `, PageNumber.TOTAL_PAGES], ...small })],
-          })],
-        }),
+      // With logos, the first page has a header of its own (titlePage): the logos above the running header.
+      ...(firstHeader ? { properties: { titlePage: true } } : {}),
+      headers: {
+        ...(document.header ? { default: new Header({ children: running() }) } : {}),
+        ...(firstHeader ? { first: firstHeader } : {}),
       },
+      footers: { default: footer(), ...(firstHeader ? { first: footer() } : {}) },
       children: document.blocks.flatMap(blocks),
     }],
   })

@@ -9,7 +9,7 @@
 import PDFDocument from 'pdfkit'
 import { isAllowedLinkHref } from '../../shared/editor/extensions.ts'
 import { pdfFonts, type PdfFont as FontName } from './pdf-fonts.ts'
-import type { Block, ReportDocument, Run } from './report-model.ts'
+import type { Block, ReportDocument, ReportImage, Run } from './report-model.ts'
 
 const fontOf = (run: Pick<Run, 'bold' | 'italic'>): FontName => (run.bold && run.italic ? 'boldItalic' : run.bold ? 'bold' : run.italic ? 'italic' : 'regular')
 const HEADING_SIZES = { 1: 17, 2: 13.5, 3: 11.5 } as const
@@ -17,6 +17,9 @@ const BODY_SIZE = 10
 const TABLE_SIZE = 8.5
 const MARGIN = 56
 const CELL_PADDING = 4
+/** The tallest a logo is drawn at the head of the first page (points): the network's, then each partner's. */
+const LOGO_NETWORK_HEIGHT = 56
+const LOGO_PARTNER_HEIGHT = 34
 /** A heading with less room than this under it starts the next page instead. */
 const HEADING_KEEP = 70
 
@@ -158,7 +161,47 @@ function renderer(doc: PDFKit.PDFDocument) {
     }
   }
 
-  return { printable, writeBlock, decoratePages }
+  /**
+   * The network's logo, then the partners' logos in a row (wrapping), at the head of the first
+   * page. Each keeps its proportions inside its box; one the library cannot draw is left out
+   * rather than failing the whole report (uploads are checked: server/logos/logo-image.ts).
+   */
+  function writeLogos(logos: NonNullable<ReportDocument['logos']>): void {
+    const fit = (image: ReportImage, maxWidth: number, maxHeight: number) => {
+      const scale = Math.min(maxWidth / image.width, maxHeight / image.height)
+      return { width: image.width * scale, height: image.height * scale }
+    }
+    const draw = (image: ReportImage, x: number, y: number, size: { width: number; height: number }): boolean => {
+      try {
+        doc.image(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), x, y, size)
+        return true
+      } catch {
+        return false
+      }
+    }
+    let y = doc.y
+    if (logos.network) {
+      const size = fit(logos.network, 200, LOGO_NETWORK_HEIGHT)
+      if (draw(logos.network, left(), y, size)) y += size.height + 8
+    }
+    let x = left()
+    let rowHeight = 0
+    for (const image of logos.partners) {
+      const size = fit(image, 110, LOGO_PARTNER_HEIGHT)
+      if (x > left() && x + size.width > left() + width()) {
+        x = left()
+        y += rowHeight + 6
+        rowHeight = 0
+      }
+      if (!draw(image, x, y, size)) continue
+      x += size.width + 14
+      rowHeight = Math.max(rowHeight, size.height)
+    }
+    doc.x = left()
+    doc.y = y + rowHeight + (rowHeight > 0 || logos.network ? 12 : 0)
+  }
+
+  return { printable, writeBlock, writeLogos, decoratePages }
 }
 
 export function renderPdf(document: ReportDocument): Promise<Buffer> {
@@ -170,10 +213,11 @@ export function renderPdf(document: ReportDocument): Promise<Buffer> {
     doc.on('error', reject)
     try {
       doc.addPage()
-      const { printable, writeBlock, decoratePages } = renderer(doc)
+      const { printable, writeBlock, writeLogos, decoratePages } = renderer(doc)
       doc.info.Title = printable(document.title)
       doc.info.Creator = 'Atelier'
       doc.fontSize(BODY_SIZE)
+      if (document.logos) writeLogos(document.logos)
       for (const block of document.blocks) writeBlock(block)
       decoratePages(document)
       doc.end()

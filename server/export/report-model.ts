@@ -21,6 +21,16 @@ export type Block =
    */
   | { type: 'table'; header: string[]; rows: string[][]; widths?: number[]; tall?: boolean }
 
+/** An image checked at upload (server/logos/logo-image.ts): its bytes and pixel size. */
+export interface ReportImage {
+  type: 'png' | 'jpeg'
+  data: Uint8Array
+  width: number
+  height: number
+  /** Whose logo it is, for the alternative text. */
+  name: string
+}
+
 export interface ReportDocument {
   title: string
   language: string
@@ -29,6 +39,8 @@ export interface ReportDocument {
   header?: string
   /** "Page 3 of 7", in the document's language: the words around the two numbers. */
   pageLabel?: { page: string; of: string }
+  /** Drawn at the head of the first page: the network's logo, then a row of the partners' logos. */
+  logos?: { network: ReportImage | null; partners: ReportImage[] }
 }
 
 export const text = (value: string): Run[] => [{ text: value }]

@@ -20,6 +20,7 @@ import { roomRoutes, timeRoutes } from './room-routes.ts'
 import { RoomService } from '../room/room-service.ts'
 import { DraftService } from '../rounds/draft-service.ts'
 import { exportsRoutes } from './exports-routes.ts'
+import { logosRoutes } from './logos-routes.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 import type { SnapshotService } from '../snapshots/snapshot-service.ts'
 import { clientRoutes } from './client-routes.ts'
@@ -94,6 +95,8 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   api.post('/boards/import', creation, concurrencyLimit(options.maxConcurrentImports ?? 2, 'Other imports are running: try again in a moment'))
   // Before the general body limit: archive imports are large and set their own.
   api.route('/boards', exportsRoutes(options.store, options.rooms, options.snapshots, options.publicUrl))
+  // Logos are uploaded as images up to 256 kB: their route reads and limits its own body.
+  api.route('/boards', logosRoutes(options.store, options.snapshots))
   api.use(bodyLimit({ maxSize: API_BODY_LIMIT, onError: (c) => c.json({ error: 'Request body too large' }, 413) }))
   api.get('/config', (c) => c.json({
     publicUrl: options.publicUrl,

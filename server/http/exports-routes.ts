@@ -12,6 +12,7 @@ import { readBoard } from '../../shared/board/board-json.ts'
 import { newBoardId } from '../auth/tokens.ts'
 import { boardInvitesResponse, issueBoardInvites } from '../invites/invite-service.ts'
 import { charterDocument, sessionReport } from '../export/session-report.ts'
+import { reportLogos, withLogos } from '../logos/report-logos.ts'
 import { FORMATS, isFormat, type Format } from '../export/formats.ts'
 import type { ReportDocument } from '../export/report-model.ts'
 import { boardFromState, type SnapshotService } from '../snapshots/snapshot-service.ts'
@@ -68,7 +69,9 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
     const previous = previousRecord ? { record: previousRecord, board: boardFromState((await snapshots.get(board.id, previousRecord.id)).state) } : null
     // The board now: deliberations on this iteration and the session's minutes come after it was kept.
     const live = await snapshots.live(board.id)
-    const document = sessionReport({ boardTitle: board.title, record, board: boardFromState(state), previous, live, earlier: iterations })
+    const kept = boardFromState(state)
+    const document = withLogos(sessionReport({ boardTitle: board.title, record, board: kept, previous, live, earlier: iterations }),
+      await reportLogos(store, board.id, board.title, kept.partners))
     return download(document, format, `${slug(board.title)}-${slug(record.label)}`)
   })
 
@@ -76,7 +79,8 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
     const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
     const format = formatOf(c.req.query('format'), ['pdf', 'docx', 'md'])
     const live = await snapshots.live(board.id)
-    return download(charterDocument(board.title, live), format, `${slug(board.title)}-charte`)
+    const document = withLogos(charterDocument(board.title, live), await reportLogos(store, board.id, board.title, live.partners))
+    return download(document, format, `${slug(board.title)}-charte`)
   })
 
   // The charter for signature as of an iteration: the text the partners' boards deliberated on.
@@ -84,7 +88,9 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
     const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
     const format = formatOf(c.req.query('format'), ['pdf', 'docx', 'md'])
     const { record, state } = await mapSnapshotErrors(() => snapshots.get(board.id, c.req.param('snapshotId')))
-    return download(charterDocument(board.title, boardFromState(state), { record }), format, `${slug(board.title)}-charte-${slug(record.label)}`)
+    const kept = boardFromState(state)
+    const document = withLogos(charterDocument(board.title, kept, { record }), await reportLogos(store, board.id, board.title, kept.partners))
+    return download(document, format, `${slug(board.title)}-charte-${slug(record.label)}`)
   })
 
   routes.get('/:id/archive', async (c) => {

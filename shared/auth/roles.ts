@@ -64,6 +64,7 @@ export const RULES = {
   'invites.read': { roles: F, scope: 'any' }, // see, create, revoke and regenerate invite links
   'snapshots.write': { roles: F, scope: 'any' }, // save, end a session with its iteration, restore
   'board.export': { roles: F, scope: 'any' }, // the whole board archive (all snapshots included)
+  'logos.manage': { roles: F, scope: 'any' }, // upload and remove the network's and partners' logos (report header)
   'room.lead': { roles: F, scope: 'any' }, // follow-me and the timer (shared/board/room.ts)
   // The join link shown in the room (its token): the facilitator who registers it, and the room display.
   'room.join-link.read': { roles: ['facilitator', 'display'], scope: 'any' },

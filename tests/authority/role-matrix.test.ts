@@ -45,6 +45,8 @@ import {
 import { editValue, listValues, mergeValues, proposeValue, setStance } from '../../shared/board/values.ts'
 import { MessageType, readRefused, SyncMessageType, type Refusal } from '../../shared/protocol/messages.ts'
 import { personKeyOf, testActor } from '../helpers/actors.ts'
+import { pngImage } from '../helpers/images.ts'
+import type { LogosResponse } from '../../shared/api/logos.ts'
 import { createBoard } from '../helpers/api.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { useTestServer } from '../helpers/test-server.ts'
@@ -657,6 +659,14 @@ describe('the table of roles, row by row, enforced by the server', () => {
     'board.export': [
       { what: 'downloads the whole board archive (GET …/archive)', expect: '✓ ✗ ✗ ✗ ✗ ✗',
         request: (t) => t.call('GET', `/api/boards/${t.boardId}/archive`), status: 200 },
+    ],
+    'logos.manage': [
+      { what: "uploads the network's logo (PUT …/logos/network, a PNG)", expect: '✓ ✗ ✗ ✗ ✗ ✗',
+        request: (t) => fetch(`${fixture.server.url}/api/boards/${t.boardId}/logos/network`, {
+          method: 'PUT', headers: { authorization: `Bearer ${t.token}`, 'content-type': 'image/png' }, body: pngImage(64, 32),
+        }),
+        status: 200,
+        effect: async (v, t) => (await v.get<LogosResponse>(`/api/boards/${t.boardId}/logos`)).network?.width === 64 },
     ],
     'room.lead': [
       { what: 'brings everyone to the values (room.follow, signed as itself)', expect: '✓ ✗ ✗ ✗ ✗ ✗',

@@ -1,0 +1,108 @@
+/**
+ * `/api/boards/:id/logos…`: the network's logo and one per partner, for the compte rendu's header
+ * (shared/api/logos.ts). The facilitator uploads and removes them (`logos.manage`); any token of
+ * the board reads them. The body is the image itself (PNG or JPEG, at most LOGO_MAX_BYTES), read
+ * as a stream and refused as soon as it passes the limit; what it is comes from its bytes.
+ */
+import { Hono, type Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { LOGO_MAX_BYTES, logoKey, type LogoInfo, type LogoOwner, type LogosResponse, type LogoType } from '../../shared/api/logos.ts'
+import { inspectLogo } from '../logos/logo-image.ts'
+import type { SnapshotService } from '../snapshots/snapshot-service.ts'
+import type { BoardStore, LogoSummary } from '../store/board-store.ts'
+import { requireBoardAccess } from './board-access.ts'
+
+const info = (logo: LogoSummary): LogoInfo => ({ type: logo.type as LogoType, width: logo.width, height: logo.height, bytes: logo.bytes, updatedAt: logo.updatedAt })
+
+/** The request body as bytes, abandoned past `max` (413). */
+async function readBytes(request: Request, max: number): Promise<Uint8Array> {
+  const tooLarge = () => new HTTPException(413, { message: `A logo may weigh at most ${max / 1024} kB` })
+  const declared = request.headers.get('content-length')
+  if (declared !== null && Number(declared) > max) throw tooLarge()
+  if (!request.body) return new Uint8Array(0)
+  const reader = request.body.getReader()
+  const parts: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>
+    try {
+      chunk = await reader.read()
+    } catch {
+      throw new HTTPException(400, { message: 'The request body could not be read' })
+    }
+    if (chunk.done) break
+    total += chunk.value.byteLength
+    if (total > max) {
+      reader.cancel().catch(() => {})
+      throw tooLarge()
+    }
+    parts.push(chunk.value)
+  }
+  return Buffer.concat(parts)
+}
+
+export function logosRoutes(store: BoardStore, snapshots: SnapshotService): Hono {
+  const routes = new Hono()
+
+  /** The partner must be on the board now: no logo for a partner that does not exist. */
+  const ownerOf = async (c: Context, boardId: string): Promise<LogoOwner> => {
+    const partnerId = c.req.param('partnerId')
+    if (partnerId === undefined) return { kind: 'network' }
+    const board = await snapshots.live(boardId)
+    if (!board.partners.some((p) => p.id === partnerId)) throw new HTTPException(404, { message: 'No such partner on this board' })
+    return { kind: 'partner', partnerId }
+  }
+
+  routes.get('/:id/logos', async (c) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.read')
+    const response: LogosResponse = { network: null, partners: {} }
+    for (const logo of await store.listLogos(board.id)) {
+      if (logo.key === 'network') response.network = info(logo)
+      else if (logo.key.startsWith('partner/')) response.partners[logo.key.slice('partner/'.length)] = info(logo)
+    }
+    c.header('Cache-Control', 'no-store')
+    return c.json(response)
+  })
+
+  const read = async (c: Context) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id')!, 'board.read')
+    const partnerId = c.req.param('partnerId')
+    const logo = await store.getLogo(board.id, logoKey(partnerId === undefined ? { kind: 'network' } : { kind: 'partner', partnerId }))
+    if (!logo) throw new HTTPException(404, { message: 'No logo' })
+    return new Response(new Uint8Array(logo.data), {
+      headers: {
+        'content-type': logo.type,
+        'x-content-type-options': 'nosniff',
+        // Behind a token: never in a shared cache. The client asks again with ?v=<updatedAt> after a change.
+        'cache-control': 'private, max-age=0, must-revalidate',
+        'content-security-policy': "default-src 'none'",
+      },
+    })
+  }
+
+  const write = async (c: Context) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id')!, 'logos.manage')
+    const owner = await ownerOf(c, board.id)
+    const data = await readBytes(c.req.raw, LOGO_MAX_BYTES)
+    const check = inspectLogo(data)
+    if (!check.ok) throw new HTTPException(check.status, { message: check.error })
+    const logo = { boardId: board.id, key: logoKey(owner), type: check.type, width: check.width, height: check.height, data, updatedAt: new Date().toISOString() }
+    await store.putLogo(logo)
+    return c.json(info({ ...logo, bytes: data.byteLength }))
+  }
+
+  const remove = async (c: Context) => {
+    const { board } = await requireBoardAccess(c, store, c.req.param('id')!, 'logos.manage')
+    const partnerId = c.req.param('partnerId')
+    const removed = await store.deleteLogo(board.id, logoKey(partnerId === undefined ? { kind: 'network' } : { kind: 'partner', partnerId }))
+    if (!removed) throw new HTTPException(404, { message: 'No logo' })
+    return c.body(null, 204)
+  }
+
+  for (const path of ['/:id/logos/network', '/:id/logos/partners/:partnerId']) {
+    routes.get(path, read)
+    routes.put(path, write)
+    routes.delete(path, remove)
+  }
+  return routes
+}
