@@ -19,7 +19,6 @@ import { WsTransport } from './sync/ws-transport.ts'
 import { SnapshotService } from './snapshots/snapshot-service.ts'
 import { Metrics } from './metrics/metrics.ts'
 import { soloRelay, type BoardRelay } from './relay/board-relay.ts'
-import { RedisRelay } from './relay/redis-relay.ts'
 
 export interface AtelierServer {
   readonly port: number
@@ -37,7 +36,8 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
   const writer = new UpdateWriter(store, metrics.commitObserver)
   let relay: BoardRelay = soloRelay
   try {
-    if (config.redisUrl) relay = await RedisRelay.open(config.redisUrl)
+    // Imported only with REDIS_URL: ioredis is about 12 MiB of memory a single instance does without.
+    if (config.redisUrl) relay = await (await import('./relay/redis-relay.ts')).RedisRelay.open(config.redisUrl)
   } catch (error) {
     await store.close()
     throw error

@@ -786,7 +786,7 @@ export const en = {
   'method.current': 'Current phase',
   'method.currentIs': 'Current phase: {phase}',
   'method.makeCurrent': 'Make it the current phase',
-  'method.makeCurrentLabel': 'Make it the current phase: {phase}',
+  'method.makeCurrentLabel': 'Make {phase} the current phase',
   'method.progress': '{done} of {total} steps done',
   'method.stepsOf': 'Steps of {phase}',
   'method.stepBy': 'ticked by {name}',

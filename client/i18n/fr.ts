@@ -786,7 +786,7 @@ export const fr: Record<MessageKey, string> = {
   'method.current': 'Phase en cours',
   'method.currentIs': 'Phase en cours\u00a0: {phase}',
   'method.makeCurrent': 'En faire la phase en cours',
-  'method.makeCurrentLabel': 'En faire la phase en cours\u00a0: {phase}',
+  'method.makeCurrentLabel': 'Faire de {phase} la phase en cours',
   'method.progress': '{done} étapes faites sur {total}',
   'method.stepsOf': 'Étapes de {phase}',
   'method.stepBy': 'cochée par {name}',

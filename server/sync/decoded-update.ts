@@ -18,6 +18,9 @@ export interface DeleteRange {
   len: number
 }
 
+/** An update that changes nothing (what every client sends when it has nothing new): [0 structs, 0 deletes]. */
+export const isEmptyUpdate = (data: Uint8Array): boolean => data.length === 2 && data[0] === 0 && data[1] === 0
+
 export class DecodedUpdate {
   /** Structs per client, in clock order, as the update holds them. */
   readonly byClient = new Map<number, Struct[]>()

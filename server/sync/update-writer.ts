@@ -4,14 +4,13 @@
  * resolves, in enqueue order. Commits never overlap, so the order on disk is the order of arrival.
  */
 import type { BoardStore, UpdateToAppend } from '../store/board-store.ts'
+import { isEmptyUpdate } from './decoded-update.ts'
 
 interface Pending extends UpdateToAppend {
   resolve: (seq: number) => void
   reject: (error: unknown) => void
 }
 
-/** An update that changes nothing (what every client sends when it has nothing new): [0 structs, 0 deletes]. */
-const isEmptyUpdate = (data: Uint8Array) => data.length === 2 && data[0] === 0 && data[1] === 0
 
 /** Told of every commit (for /metrics): how many updates it wrote and how long it took, or that it failed. */
 export interface CommitObserver {
