@@ -60,7 +60,7 @@ test('five phases and two sessions: an action carried over and marked done, both
     [5, 'Phase 5 — Follow-up', 'Follow actions from session to session'],
   ]
   for (const [phase, name, step] of steps) {
-    if (phase > 1) await method.getByRole('button', { name: `Make it the current phase: ${name}` }).click()
+    if (phase > 1) await method.getByRole('button', { name: `Make ${name} the current phase` }).click()
     await method.locator(`.method__current[data-phase="${phase}"]`).waitFor()
     const ofPhase = method.getByRole('region', { name: new RegExp(`^${name}`) })
     await ofPhase.getByRole('checkbox', { name: step }).check()
