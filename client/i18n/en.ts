@@ -853,6 +853,23 @@ export const en = {
   'action.carried.intro': 'Actions of earlier sessions still open when this one began: say where each stands. One done or dropped is reported once, then no longer carried over.',
   'action.carried.empty': 'No action carried over from earlier sessions.',
   'action.from': 'Decided at “{title}”, {date}',
+  // Logos for the reports' header (client/partners/LogoSettings.tsx).
+  'logos.heading': 'Logos for the reports',
+  'logos.intro': 'The network’s logo and each partner’s, printed at the head of the session reports and of the charter (PDF and Word). PNG or JPEG, at most {max} kB.',
+  'logos.introReadOnly': 'The network’s logo and each partner’s, printed at the head of the session reports and of the charter. The facilitator chooses them.',
+  'logos.network': 'The network (facilitation)',
+  'logos.none': 'No logo',
+  'logos.alt': 'Logo of {name}',
+  'logos.choose': 'Choose a logo…',
+  'logos.replace': 'Replace…',
+  'logos.chooseLabel': 'Choose a logo for {name} (PNG or JPEG)',
+  'logos.remove': 'Remove',
+  'logos.removeLabel': 'Remove the logo of {name}',
+  'logos.saved': 'Logo of {name} saved.',
+  'logos.removed': 'Logo of {name} removed.',
+  'logos.error.tooBig': 'This file is too big: a logo may weigh at most {max} kB.',
+  'logos.error.type': 'This file is not a PNG or JPEG image.',
+  'logos.error.damaged': 'This image is damaged, or not between {min} and {max} pixels on each side.',
 } as const
 
 export type MessageKey = keyof typeof en

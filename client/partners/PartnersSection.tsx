@@ -9,12 +9,13 @@ import { metaOf, type PartnerFields } from '../../shared/board/schema.ts'
 import type { SectionProps } from '../board/section-props.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { useDocValue } from '../live/useDocValue.ts'
+import { LogoSettings } from './LogoSettings.tsx'
 import { PartnerForm } from './PartnerForm.tsx'
 import { usePartners } from './usePartners.ts'
 
 const participantsMayEdit = (doc: SectionProps['doc']) => metaOf(doc).get('participantsEditPartners') !== false
 
-export function PartnersSection({ doc, actor, role, snapshot }: SectionProps) {
+export function PartnersSection({ boardId, doc, actor, role, snapshot }: SectionProps) {
   const { t } = useI18n()
   const partners = usePartners(doc)
   const mayEdit = useDocValue(doc, (d) => mayEditPartners(d, actor))
@@ -100,6 +101,7 @@ export function PartnersSection({ doc, actor, role, snapshot }: SectionProps) {
           </li>
         ))}
       </ul>
+      {!snapshot && <LogoSettings boardId={boardId} partners={partners} mayManage={can(role, 'logos.manage')} />}
     </section>
   )
 }
