@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import type { SnapshotSummary } from '../../shared/api/snapshots.ts'
+import type { BoardJson } from '../../shared/board/board-json.ts'
 import type { BoardDiff } from '../../shared/board/compare.ts'
 import { addCard, createGroup } from '../../shared/board/interests.ts'
 import { addCharterReview, checkStep, rateImpact, setCooperationField, setDiagnosisField, setPhase, shareDiagnosis } from '../../shared/board/method.ts'
@@ -172,6 +173,17 @@ describe('the method in the compte rendu', () => {
     expect(text).toContain('Aide à domicile rurale')
     expect(text).not.toContain(SECRET)
     expect(text).not.toContain(TAKEN_BACK)
+  })
+
+  it('the board JSON of an iteration carries the method', async () => {
+    const { board, second } = built.fr
+    const response = await fetch(`${server.url}/api/boards/${board.id}/snapshots/${second.id}`, { headers: { authorization: `Bearer ${board.invites.facilitator}` } })
+    const { board: json } = (await response.json()) as { board: BoardJson }
+    expect(json.method).toMatchObject({ phase: 3, form: 'gcsms', formWhy: 'Un employeur commun pour la paie' })
+    expect(json.method!.steps['inform-staff']?.done).toBe(true)
+    expect(json.method!.fieldGroups).toHaveLength(1)
+    expect(json.method!.impacts).toHaveLength(4)
+    expect(json.method!.reviews[0]!.indicators).toEqual([{ name: 'Formations communes', target: '4', value: '3' }])
   })
 
   it('History’s compare carries the method’s changes, never a diagnosis’s words', async () => {
