@@ -22,6 +22,7 @@ import { useDocValue } from '../live/useDocValue.ts'
 import { PartnerTag } from '../partners/PartnerTag.tsx'
 import { usePartners } from '../partners/usePartners.ts'
 import { DecisionItem } from '../sessions/Decisions.tsx'
+import { ActionsFollowUp } from '../sessions/ActionsFollowUp.tsx'
 
 /** The query parameter of the view shown in an open snapshot. */
 export const SNAPSHOT_SECTION_PARAM = 'section'
@@ -133,6 +134,7 @@ export function SnapshotView({ boardId, snapshot, doc, liveDoc, actor, livePartn
                 <SessionRecord session={session} partners={partners} />
               </section>
             )}
+            {snapshot.kind === 'iteration' && session && <ActionsFollowUp doc={liveDoc} sessionId={session.id} partners={livePartners} />}
             {snapshot.kind === 'iteration' && (
               <Deliberations doc={liveDoc} actor={actor} snapshotId={snapshot.id} label={snapshot.label} partners={livePartners} />
             )}

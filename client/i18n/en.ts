@@ -853,6 +853,7 @@ export const en = {
   'action.carried.intro': 'Actions of earlier sessions still open when this one began: say where each stands. One done or dropped is reported once, then no longer carried over.',
   'action.carried.empty': 'No action carried over from earlier sessions.',
   'action.from': 'Decided at “{title}”, {date}',
+  'action.followUp.heading': 'Actions and their follow-up',
   // Logos for the reports' header (client/partners/LogoSettings.tsx).
   'logos.heading': 'Logos for the reports',
   'logos.intro': 'The network’s logo and each partner’s, printed at the head of the session reports and of the charter (PDF and Word). PNG or JPEG, at most {max} kB.',

@@ -853,6 +853,7 @@ export const fr: Record<MessageKey, string> = {
   'action.carried.intro': 'Les actions des séances précédentes encore ouvertes au début de celle-ci\u00a0: indiquez où en est chacune. Une action faite ou abandonnée est signalée une fois, puis n’est plus reportée.',
   'action.carried.empty': 'Aucune action reportée des séances précédentes.',
   'action.from': 'Décidée en séance «\u00a0{title}\u00a0», le {date}',
+  'action.followUp.heading': 'Les actions et leur suivi',
   // Logos pour l’en-tête des comptes rendus (client/partners/LogoSettings.tsx).
   'logos.heading': 'Logos des comptes rendus',
   'logos.intro': 'Le logo du réseau et celui de chaque partenaire, imprimés en tête des comptes rendus et de la charte (PDF et Word). PNG ou JPEG, {max}\u00a0ko au plus.',

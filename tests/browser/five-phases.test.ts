@@ -3,8 +3,8 @@
  * with a step of its checklist ticked, a partner's strategic diagnosis written and shared, an impact
  * rated; then two sessions: a steering committee notes an action; the next session, a project group
  * (which calls for no deliberation), carries it over and a participant marks it done there. Both
- * sessions' reports are downloaded as PDF and DOCX and say so. The Method and Session views have no
- * accessibility violation.
+ * sessions' reports are downloaded as PDF and DOCX and say so; History's view of the iteration too.
+ * The Method, Session and iteration views have no accessibility violation.
  */
 import { readFile } from 'node:fs/promises'
 import { expect, test } from 'vitest'
@@ -123,4 +123,13 @@ test('five phases and two sessions: an action carried over and marked done, both
     expect(text).toContain('This session does not call for deliberation by the partners’ boards.')
     expect(text).not.toContain('ADMR Loire Pending')
   }
+
+  // History tells the same of the project group's iteration, read-only.
+  await openSection(p, 'History')
+  await p.getByRole('button', { name: /Open \(read-only\): Iteration 2/ }).click()
+  const followUp = p.getByTestId('snapshot-view').getByTestId('actions-follow-up')
+  await followUp.getByText('Decided at “Spring steering committee”').waitFor()
+  await followUp.locator('[data-status="done"]', { hasText: 'set by Paul Partner' }).waitFor()
+  await p.getByTestId('no-deliberation').waitFor()
+  expect(formatViolations(await axeViolations(p, '[data-testid="snapshot-view"]'))).toEqual('')
 }, 120_000)
