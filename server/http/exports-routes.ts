@@ -13,6 +13,7 @@ import { newBoardId } from '../auth/tokens.ts'
 import { boardInvitesResponse, issueBoardInvites } from '../invites/invite-service.ts'
 import { charterDocument, sessionReport } from '../export/session-report.ts'
 import { reportLogos, withLogos } from '../logos/report-logos.ts'
+import { inspectLogo } from '../logos/logo-image.ts'
 import { FORMATS, isFormat, type Format } from '../export/formats.ts'
 import type { ReportDocument } from '../export/report-model.ts'
 import { boardFromState, type SnapshotService } from '../snapshots/snapshot-service.ts'
@@ -107,6 +108,10 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
         id: record.id, label: record.label, kind: record.kind, number: record.number, sessionId: record.sessionId, createdAt: record.createdAt,
         state: toBase64((await snapshots.get(board.id, record.id)).state),
       }))),
+      logos: await Promise.all((await store.listLogos(board.id)).map(async ({ key }) => {
+        const logo = (await store.getLogo(board.id, key))!
+        return { key, updatedAt: logo.updatedAt, data: toBase64(logo.data) }
+      })),
     }
     return new Response(JSON.stringify(archive), {
       headers: {
@@ -124,6 +129,13 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
       const archive = await readJson(c, boardArchive, { maxBytes: ARCHIVE_MAX_BYTES, tooLargeMessage: 'The archive is too large' })
       const state = decodeState(archive.state, 'The board')
       const imported = archive.snapshots.map((snapshot) => ({ snapshot, state: decodeState(snapshot.state, `Snapshot "${snapshot.label}"`) }))
+      // Logos are checked as an upload is: an archive is a client's file too.
+      const logos = (archive.logos ?? []).map((logo) => {
+        const data = new Uint8Array(Buffer.from(logo.data, 'base64'))
+        const check = inspectLogo(data)
+        if (!check.ok) throw new HTTPException(400, { message: `Logo "${logo.key}": ${check.error}` })
+        return { key: logo.key, type: check.type, width: check.width, height: check.height, data, updatedAt: new Date(logo.updatedAt).toISOString() }
+      })
       const id = newBoardId()
       const issued = issueBoardInvites(new Date().toISOString())
       // Same board (title, language, creation date, content, history), at a new address with new invites.
@@ -146,6 +158,7 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
           state: snapshotState,
         })),
       )
+      for (const logo of logos) await store.putLogo({ ...logo, boardId: id })
       log('info', 'board imported', { board: id, snapshots: imported.length })
       return c.json(boardInvitesResponse(id, issued, linkBase(c, publicUrl)) satisfies CreateBoardResponse, 201)
     },

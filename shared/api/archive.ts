@@ -5,7 +5,8 @@
  *   { format: "atelier-board-archive", version: 1, exportedAt,
  *     board: { title, language, createdAt },
  *     state: <base64 Yjs update of the live board>,
- *     snapshots: [{ id, label, kind, number, sessionId, createdAt, state }]   (oldest first) }
+ *     snapshots: [{ id, label, kind, number, sessionId, createdAt, state }],  (oldest first)
+ *     logos?: [{ key, updatedAt, data }] }   (the report header's images: shared/api/logos.ts)
  */
 import { z } from 'zod'
 import { LANGUAGES } from '../i18n/language.ts'
@@ -39,5 +40,11 @@ export const boardArchive = z.object({
     createdAt: isoDate,
     state: base64,
   })).max(10_000),
+  /** Absent from archives made before logos; each is checked again on import like an upload. */
+  logos: z.array(z.object({
+    key: z.string().regex(/^(?:network|partner\/[A-Za-z0-9_-]{1,64})$/),
+    updatedAt: isoDate,
+    data: base64,
+  })).max(1_000).optional(),
 })
 export type BoardArchive = z.infer<typeof boardArchive>

@@ -8,6 +8,7 @@ import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
+import type { BoardArchive } from '../../shared/api/archive.ts'
 import { LOGO_MAX_BYTES, type LogosResponse } from '../../shared/api/logos.ts'
 import type { SnapshotSummary } from '../../shared/api/snapshots.ts'
 import { addPartner } from '../../shared/board/partners.ts'
@@ -163,5 +164,22 @@ describe('logos in the compte rendu', () => {
     expect((await api(`/logos/partners/${apf}`)).status).toBe(404)
     expect(Object.keys(((await (await api('/logos')).json()) as LogosResponse).partners)).toEqual([admr])
     expect(pdfImages(await report('pdf'))).toBe(3)
+  })
+
+  it('the board archive carries the logos; importing it restores them, checked again', async () => {
+    const archive = (await (await api('/archive')).json()) as BoardArchive
+    expect(archive.logos?.map((logo) => logo.key).sort()).toEqual(['network', `partner/${admr}`].sort())
+    const imported = await fetch(`${server.url}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(archive) })
+    expect(imported.status).toBe(201)
+    const copy = (await imported.json()) as CreateBoardResponse
+    const read = (path: string) => fetch(`${server.url}/api/boards/${copy.id}${path}`, { headers: { authorization: `Bearer ${copy.invites.observer}` } })
+    const logos = (await (await read('/logos')).json()) as LogosResponse
+    expect(logos.network).toMatchObject({ type: 'image/png', width: 240, height: 80 })
+    expect(Object.keys(logos.partners)).toEqual([admr])
+    expect(new Uint8Array(await (await read('/logos/network')).arrayBuffer())).toEqual(networkLogo)
+    // An archive is a client's file: a logo in it that is no image is refused, and no board made.
+    const forged = { ...archive, logos: [{ key: 'network', updatedAt: archive.exportedAt, data: Buffer.from('<svg onload=alert(1)>').toString('base64') }] }
+    const refused = await fetch(`${server.url}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forged) })
+    expect(refused.status).toBe(400)
   })
 })
