@@ -17,23 +17,28 @@ const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }
 /** Adam7's passes: x0, y0, dx, dy. */
 const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] as const
 
-/** Bytes of filtered scanlines the image data must inflate to. */
-function pngDataLength(width: number, height: number, bitsPerPixel: number, interlaced: boolean): number {
+/** Where each filtered scanline starts in the inflated image data, and the length it all must have. */
+function pngScanlines(width: number, height: number, bitsPerPixel: number, interlaced: boolean): { starts: number[]; length: number } {
   const line = (w: number) => 1 + Math.ceil((w * bitsPerPixel) / 8)
-  if (!interlaced) return height * line(width)
-  let total = 0
-  for (const [x0, y0, dx, dy] of ADAM7) {
+  const starts: number[] = []
+  let length = 0
+  const passes = interlaced ? ADAM7 : [[0, 0, 1, 1] as const]
+  for (const [x0, y0, dx, dy] of passes) {
     const w = Math.ceil((width - x0) / dx)
     const h = Math.ceil((height - y0) / dy)
-    if (w > 0 && h > 0) total += h * line(w)
+    if (w <= 0 || h <= 0) continue
+    for (let row = 0; row < h; row++) {
+      starts.push(length)
+      length += line(w)
+    }
   }
-  return total
+  return { starts, length }
 }
 
 /**
  * The PNG's size, once its chunks are whole and its image data inflates to exactly what its header
- * announces. Drawing it later decompresses it in a callback where an error would end the process
- * (png-js throws there): so a damaged image is refused here, at upload.
+ * announces, every scanline with a known filter. Drawing it later decompresses it in a callback
+ * where an error would end the process (png-js throws there): so a damaged image is refused here.
  */
 function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
   if (bytes.length < 8 + 25 + 12 || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) return null
@@ -61,14 +66,17 @@ function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
     if (type === 'IEND') break
   }
   if (data.length === 0 || (colour === 3 && !palette)) return null
-  const expected = pngDataLength(width, height, depth * PNG_CHANNELS[colour]!, interlace === 1)
+  const { starts, length } = pngScanlines(width, height, depth * PNG_CHANNELS[colour]!, interlace === 1)
+  let pixels: Buffer
   try {
     // Never more than the header announces: a small file that inflates to gigabytes stops here.
-    const pixels = inflateSync(Buffer.concat(data), { maxOutputLength: expected + 1 })
-    if (pixels.length !== expected) return null
+    pixels = inflateSync(Buffer.concat(data), { maxOutputLength: length + 1 })
   } catch {
     return null
   }
+  if (pixels.length !== length) return null
+  // Each scanline starts with its filter type, 0 to 4: png-js throws on any other, in that callback too.
+  if (starts.some((at) => pixels[at]! > 4)) return null
   return { width, height }
 }
 

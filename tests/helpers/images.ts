@@ -11,17 +11,20 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return Buffer.concat([head, data, crc])
 }
 
-/** A PNG of width × height in one colour (8-bit RGB, or RGBA with `alpha`); with `noise`, random pixels that do not compress. */
-export function pngImage(width: number, height: number, { rgb = [0x1f, 0x6f, 0xb5], alpha = false, noise = false } = {}): Uint8Array<ArrayBuffer> {
+/**
+ * A PNG of width × height in one colour (8-bit RGB, or RGBA with `alpha`); with `noise`, random pixels
+ * that do not compress; `filter` the filter type written before each scanline (PNG knows 0 to 4).
+ */
+export function pngImage(width: number, height: number, { rgb = [0x1f, 0x6f, 0xb5], alpha = false, noise = false, filter = 0 } = {}): Uint8Array<ArrayBuffer> {
   const header = Buffer.alloc(13)
   header.writeUInt32BE(width, 0)
   header.writeUInt32BE(height, 4)
   header[8] = 8
   header[9] = alpha ? 6 : 2
   const pixel = alpha ? [...rgb, 0xc0] : rgb
-  const line = Buffer.from([0, ...Array.from({ length: width }, () => pixel).flat()])
+  const line = Buffer.from([filter, ...Array.from({ length: width }, () => pixel).flat()])
   const raw = noise
-    ? Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), randomBytes(width * pixel.length)])))
+    ? Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([filter]), randomBytes(width * pixel.length)])))
     : Buffer.concat(Array.from({ length: height }, () => line))
   return new Uint8Array(Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
