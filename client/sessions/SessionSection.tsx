@@ -22,6 +22,7 @@ import { Attendance, useRecordPresence } from './Attendance.tsx'
 import { ConfirmDialog } from './ConfirmDialog.tsx'
 import { Decisions } from './Decisions.tsx'
 import { CarriedActions } from './CarriedActions.tsx'
+import { ActionsFollowUp } from './ActionsFollowUp.tsx'
 import { DeliberationCall } from './DeliberationCall.tsx'
 import { SessionMinutes } from './SessionMinutes.tsx'
 import { ReportDownloads } from '../downloads/ReportDownloads.tsx'
@@ -125,6 +126,7 @@ export function SessionSection({ boardId, doc, actor, role, peers }: SectionProp
             <Agenda doc={doc} actor={actor} session={last} />
             <SessionMinutes key={last.id} doc={doc} actor={actor} session={last} />
           </div>
+          <ActionsFollowUp doc={doc} sessionId={last.id} partners={partners} actor={actor} />
         </section>
       )}
       {facilitator && <SnapshotForm boardId={boardId} />}

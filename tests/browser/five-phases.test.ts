@@ -124,6 +124,13 @@ test('five phases and two sessions: an action carried over and marked done, both
     expect(text).not.toContain('ADMR Loire Pending')
   }
 
+  // After the meeting, its actions stay at hand for the facilitator (until the next session starts).
+  const afterMeeting = f.getByRole('region', { name: 'Finish the report of “Payroll project group”' })
+  const stillDone = afterMeeting.getByRole('combobox', { name: 'Status of the action “Price the shared van”' })
+  await stillDone.waitFor()
+  expect(await stillDone.inputValue()).toBe('done')
+  expect(formatViolations(await axeViolations(f, '[data-testid="session-section"]'))).toEqual('')
+
   // History tells the same of the project group's iteration, read-only.
   await openSection(p, 'History')
   await p.getByRole('button', { name: /Open \(read-only\): Iteration 2/ }).click()
