@@ -56,8 +56,7 @@ export function LogoSettings({ boardId, partners, mayManage }: { boardId: string
       cancelled = true
       urls.forEach((url) => URL.revokeObjectURL(url))
     }
-    // versionKey stands for `versions`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // versionKey stands for `versions` (a new array each render).
   }, [boardId, token, versionKey])
 
   const failure = (f: ApiFailure) => {
