@@ -45,9 +45,11 @@ export interface ActionChange {
 
 export const actionLogOf = (doc: Y.Doc): Y.Map<ActionChange> => doc.getMap(BoardKey.ActionLog)
 
-/** Every change, oldest first. */
+/** Every change, oldest first (the write guard checks their shape; a malformed one is skipped, never read). */
 export function listActionLog(doc: Y.Doc): ActionChange[] {
-  return sortChanges([...actionLogOf(doc).values()])
+  return sortChanges([...actionLogOf(doc).values()].filter((c) =>
+    typeof c === 'object' && c !== null && typeof c.actionId === 'string' && typeof c.at === 'string' &&
+    ACTION_STATUSES.includes(c.status) && typeof c.sessionId === 'string' && typeof c.by === 'object' && c.by !== null))
 }
 
 const sortChanges = (log: readonly ActionChange[]) => [...log].sort((a, b) => a.at.localeCompare(b.at) || a.actionId.localeCompare(b.actionId))
@@ -129,11 +131,4 @@ export function carriedOverActions(sessions: readonly SessionView[], log: readon
   return earlier.flatMap((origin) => origin.decisions
     .filter((d) => d.kind === 'action' && !isClosed(statusOf(atStart, d.id)))
     .map((action) => ({ action, origin, status: statusOf(reported, action.id), lastChange: reported.get(action.id) ?? null })))
-}
-
-/** Every action's status now (the live view's). */
-export function currentStatuses(log: readonly ActionChange[]): Map<string, ActionChange> {
-  const last = new Map<string, ActionChange>()
-  for (const change of sortChanges(log)) last.set(change.actionId, change)
-  return last
 }
