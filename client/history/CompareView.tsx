@@ -55,6 +55,8 @@ export function CompareView({ diff, fromLabel, toLabel, partners, groupNames }: 
   const n = diff.interests
   const g = diff.groups
   const partnerName = (partnerId: string) => partners.find((p) => p.id === partnerId)?.name ?? partnerId
+  // Actions whose status moved on between the two (absent from a diff made before statuses existed).
+  const actionMoves = diff.decisions.statusChanged ?? []
   const methodLines = diff.method ? methodChangeLines(diff.method, language, partnerName, (groupId) => groupNames.get(groupId) ?? t('history.removedGroup')) : []
 
   return (
@@ -116,10 +118,14 @@ export function CompareView({ diff, fromLabel, toLabel, partners, groupNames }: 
             {methodLines.map((line, i) => <li key={i} data-method-change=""><Mark kind="changed" /> {line}</li>)}
           </Group>
 
-          <Group title={t('decision.heading')} count={diff.decisions.added.length}>
+          <Group title={t('decision.heading')} count={diff.decisions.added.length + actionMoves.length}>
             {diff.decisions.added.map((d) => (
               <li key={d.id}><Mark kind="added" /> {t(d.kind === 'action' ? 'decision.kind.action' : 'decision.kind.decision')}{colon}{d.text}{' '}
                 <span className="muted">({d.sessionTitle})</span> {d.partnerIds.map((p) => <span key={p}>{tag(p)} </span>)}</li>
+            ))}
+            {actionMoves.map((a) => (
+              <li key={`s${a.id}`} data-action-status={a.after}><Mark kind="changed" /> {a.text} <span className="muted">({a.sessionTitle})</span>{colon}
+                {terms.actionStatus[a.before]} → <strong>{terms.actionStatus[a.after]}</strong>{a.by && <span className="muted"> — {a.by}</span>}</li>
             ))}
           </Group>
         </>

@@ -100,6 +100,7 @@ export const REPORT_STRINGS = {
     resolutions: 'Résolutions adoptées',
     carriedOver: 'Suivi des actions des séances précédentes',
     decidedAt: 'Décidée en séance',
+    actionsMoved: 'Avancement des actions',
   },
   en: {
     colon: ': ',
@@ -197,5 +198,6 @@ export const REPORT_STRINGS = {
     resolutions: 'Resolutions adopted',
     carriedOver: 'Follow-up of actions from earlier sessions',
     decidedAt: 'Decided at',
+    actionsMoved: 'Progress of actions',
   },
 } satisfies Record<Language, Record<string, string>>

@@ -271,6 +271,7 @@ function changeBlocks(before: BoardJson, after: BoardJson, language: Language, p
   list(s.cardsMoved, diff.interests.regrouped.map((c) => `${c.text}${s.colon}${groupName(c.fromGroup)} → ${groupName(c.toGroup)}`))
   list(s.groupsAdded, diff.groups.added.map((g) => `${g.name} (${terms.groupKind[g.kind]})`))
   list(s.decisionsAdded, diff.decisions.added.map((d) => `${d.kind === 'decision' ? s.decision : s.action}${s.colon}${d.text}`))
+  list(s.actionsMoved, diff.decisions.statusChanged.map((a) => `${a.text} (${a.sessionTitle})${s.colon}${terms.actionStatus[a.before]} → ${terms.actionStatus[a.after]}`))
   blocks.push(...methodChangeBlocks(before, after, language, partnerName))
   return blocks
 }

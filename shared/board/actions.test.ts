@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { carriedOverActions, listActionLog, sessionActions, setActionStatus } from './actions.ts'
 import { readBoard } from './board-json.ts'
+import { compareBoards } from './compare.ts'
 import { repairBoardJson } from './board-json-repair.ts'
 import { BOARD_SHAPE, childShape } from './board-shape.ts'
 import { iterationCallsForDeliberation, setDeliberation } from './deliberations.ts'
@@ -73,6 +74,15 @@ describe('actions with a status that carry over from session to session', () => 
     const s4 = session(doc, 'COPIL 4')
     ;({ sessions, log } = read())
     expect(carriedOverActions(sessions, log, s4).map((a) => [a.action.text, a.status])).toEqual([['Chiffrer le minibus', 'in-progress']])
+    // Compare tells which actions moved on between two moments of the board.
+    const before = readBoard(doc)
+    tick()
+    setActionStatus(doc, anne, van, 'done')
+    expect(compareBoards(before, readBoard(doc)).decisions.statusChanged).toEqual([
+      { id: van, text: 'Chiffrer le minibus', sessionTitle: 'COPIL 1', before: 'in-progress', after: 'done', by: 'Anne' },
+    ])
+    expect(compareBoards(before, readBoard(doc)).unchanged).toBe(false)
+    expect(compareBoards(readBoard(doc), readBoard(doc)).decisions.statusChanged).toEqual([])
   })
 
   it('a change between sessions counts for the session before (its minutes are completed afterwards)', () => {

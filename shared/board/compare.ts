@@ -9,6 +9,7 @@ import type { CardFields, DecisionFields, PartnerFields, StanceKind, ValueStatus
 import type { GroupKind, GroupView } from './interests.ts'
 import type { ValueView } from './values.ts'
 import { compareMethod, type MethodDiff } from './method-compare.ts'
+import type { ActionStatus } from './actions.ts'
 
 export interface TextPart {
   kind: 'same' | 'added' | 'removed'
@@ -44,7 +45,11 @@ export interface BoardDiff {
     renamed: { id: string; before: string; after: string }[]
     kindChanged: { id: string; name: string; before: GroupKind; after: GroupKind }[]
   }
-  decisions: { added: (DecisionFields & { sessionTitle: string })[] }
+  decisions: {
+    added: (DecisionFields & { sessionTitle: string })[]
+    /** Actions whose status moved on (actions.ts): the last status recorded on each side ('todo' when none). */
+    statusChanged: { id: string; text: string; sessionTitle: string; before: ActionStatus; after: ActionStatus; by: string }[]
+  }
   /** The method's guide: phase, steps, field of cooperation, shared diagnoses, impacts, reviews (method-compare.ts). */
   method: MethodDiff
   /** True when nothing at all changed. */
@@ -175,14 +180,26 @@ export function compareBoards(before: BoardJson, after: BoardJson): BoardDiff {
   }
 
   const oldDecisions = new Set(before.sessions.flatMap((s) => s.decisions.map((d) => d.id)))
-  const decisions = {
+  const lastStatus = (board: BoardJson) => {
+    const last = new Map<string, { status: ActionStatus; by: string }>()
+    for (const change of [...(board.actionLog ?? [])].sort((a, b) => a.at.localeCompare(b.at))) last.set(change.actionId, { status: change.status, by: change.by.name })
+    return last
+  }
+  const [statusBefore, statusAfter] = [lastStatus(before), lastStatus(after)]
+  const decisions: BoardDiff['decisions'] = {
     added: after.sessions.flatMap((session) => session.decisions.filter((d) => !oldDecisions.has(d.id)).map((d) => ({ ...d, sessionTitle: session.title }))),
+    statusChanged: after.sessions.flatMap((session) => session.decisions.filter((d) => d.kind === 'action').flatMap((d) => {
+      const from = statusBefore.get(d.id)?.status ?? 'todo'
+      const to = statusAfter.get(d.id)
+      return to && to.status !== from ? [{ id: d.id, text: d.text, sessionTitle: session.title, before: from, after: to.status, by: to.by }] : []
+    })),
   }
 
   const method = compareMethod(before.method, after.method)
   const unchanged = charter.every((s) => s.change === 'same') && method.unchanged
     && [partners.added, partners.removed, partners.renamed, values.added, values.removed, values.reworded, values.statusChanged, values.stanceChanged,
-      interests.added, interests.removed, interests.reworded, interests.regrouped, groups.added, groups.removed, groups.renamed, groups.kindChanged, decisions.added]
+      interests.added, interests.removed, interests.reworded, interests.regrouped, groups.added, groups.removed, groups.renamed, groups.kindChanged, decisions.added,
+      decisions.statusChanged]
       .every((list) => list.length === 0)
   return { charter, partners, values, interests, groups, decisions, method, unchanged }
 }

@@ -124,6 +124,8 @@ describe('the compte rendu follows up deliberations and actions from session to 
       expect(text).toContain(`Chiffrer le minibus COPIL 1, 15 janvier 2026 Anne Martin 1er mars 2026 Faite (Anne Martin, ${today})`)
       expect(text).toContain(`Comparer les logiciels de paie COPIL 1, 15 janvier 2026 Paul Durand Abandonnée (Fanny, ${today})`)
       expect(text).toContain(`Rédiger la convention COPIL 1, 15 janvier 2026 Luc Bernard 30 juin 2026 En cours (Fanny, ${today})`)
+      // What changed since the committee's iteration: the actions that moved on.
+      expect(text).toContain('Avancement des actions Chiffrer le minibus (COPIL 1) : À faire → Faite Comparer les logiciels de paie (COPIL 1) : À faire → Abandonnée')
     })
 
     it('the next committee: only the action still open is carried over; pending deliberations of earlier committees, not of the project group', async () => {
