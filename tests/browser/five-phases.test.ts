@@ -3,8 +3,9 @@
  * with a step of its checklist ticked, a partner's strategic diagnosis written and shared, an impact
  * rated; then two sessions: a steering committee notes an action; the next session, a project group
  * (which calls for no deliberation), carries it over and a participant marks it done there. Both
- * sessions' reports are downloaded as PDF and DOCX and say so; History's view of the iteration too.
- * The Method, Session and iteration views have no accessibility violation.
+ * sessions' reports are downloaded as PDF and DOCX and say so; History's view of the iteration and
+ * its compare with the one before too. The Method, Session, iteration and compare views have no
+ * accessibility violation.
  */
 import { readFile } from 'node:fs/promises'
 import { expect, test } from 'vitest'
@@ -139,4 +140,11 @@ test('five phases and two sessions: an action carried over and marked done, both
   await followUp.locator('[data-status="done"]', { hasText: 'set by Paul Partner' }).waitFor()
   await p.getByTestId('no-deliberation').waitFor()
   expect(formatViolations(await axeViolations(p, '[data-testid="snapshot-view"]'))).toEqual('')
+
+  // Compared with the committee's iteration, the action moved on.
+  await openSection(f, 'History')
+  await f.getByRole('button', { name: /Compare with the previous iteration: Iteration 2/ }).click()
+  const compare = f.getByTestId('compare')
+  await compare.locator('[data-action-status="done"]', { hasText: 'Price the shared van (Spring steering committee): To do → Done — Paul Partner' }).waitFor()
+  expect(formatViolations(await axeViolations(f, '[data-testid="compare"]'))).toEqual('')
 }, 120_000)
