@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { BoardLock } from './board-lock.ts'
-import type { BoardRecord, BoardStore, DraftRecord, InviteRecord, LogoRecord, LogoSummary, SnapshotKind, SnapshotRecord, StoredUpdate, UpdateToAppend } from './board-store.ts'
+import { SqliteCommits } from './sqlite-commits.ts'
+import type { BoardRecord, BoardStore, DraftRecord, InviteRecord, LogoRecord, LogoSummary, SnapshotKind, SnapshotRecord, StoredUpdate } from './board-store.ts'
 import type { Role } from '../../shared/auth/roles.ts'
 
 const SCHEMA = `
@@ -93,7 +94,8 @@ function migrateInvites(db: Database.Database): void {
 
 export function openSqliteStore(dataDir: string): BoardStore {
   mkdirSync(dataDir, { recursive: true })
-  const db = new Database(join(dataDir, SQLITE_FILE_NAME))
+  const file = join(dataDir, SQLITE_FILE_NAME)
+  const db = new Database(file)
   db.pragma('journal_mode = WAL')
   // FULL: a commit is on disk before we relay it ("nothing lost" holds even on power loss).
   db.pragma('synchronous = FULL')
@@ -124,10 +126,7 @@ export function openSqliteStore(dataDir: string): BoardStore {
   })
   const selectUpdates = db.prepare<[string, number], { seq: number; data: Buffer }>(
     'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq')
-  const selectLastSeq = db.prepare<[string], { seq: number | null }>(
-    'SELECT MAX(seq) AS seq FROM updates WHERE board_id = ?')
   const insertUpdate = db.prepare('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)')
-  const deleteUpdatesThrough = db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?')
 
   type SnapshotRow = { id: string; board_id: string; label: string; kind: SnapshotKind; number: number | null; session_id: string | null; created_at: string }
   const SNAPSHOT_COLUMNS = 'id, board_id, label, kind, number, session_id, created_at'
@@ -187,21 +186,8 @@ export function openSqliteStore(dataDir: string): BoardStore {
     return row ? toInviteRecord(row) : null
   })
 
-  const appendTx = db.transaction((updates: UpdateToAppend[]) => {
-    const next = new Map<string, number>()
-    return updates.map(({ boardId, data }) => {
-      const seq = (next.get(boardId) ?? selectLastSeq.get(boardId)?.seq ?? 0) + 1
-      next.set(boardId, seq)
-      insertUpdate.run(boardId, seq, data)
-      return seq
-    })
-  })
-
-  const compactTx = db.transaction((boardId: string, throughSeq: number, merged: Uint8Array) => {
-    deleteUpdatesThrough.run(boardId, throughSeq)
-    // The merged row takes the place of the last row it replaces, so later rows stay after it.
-    insertUpdate.run(boardId, throughSeq, merged)
-  })
+  // Appends and compactions (the hot path, an fsync each) run on the commit thread.
+  const commits = new SqliteCommits(file)
 
   const lock = new BoardLock()
   return {
@@ -232,14 +218,8 @@ export function openSqliteStore(dataDir: string): BoardStore {
     async loadUpdates(boardId, afterSeq = 0): Promise<StoredUpdate[]> {
       return selectUpdates.all(boardId, afterSeq).map((row) => ({ seq: row.seq, data: new Uint8Array(row.data) }))
     },
-    // IMMEDIATE: the write lock is taken before MAX(seq) is read, so another process on the same file
-    // (busy_timeout waits for it) can never be given the same seq, nor compact in between.
-    async appendUpdates(updates) {
-      return appendTx.immediate(updates)
-    },
-    async compactUpdates(boardId, throughSeq, merged) {
-      compactTx.immediate(boardId, throughSeq, merged)
-    },
+    appendUpdates: (updates) => commits.append(updates),
+    compactUpdates: (boardId, throughSeq, merged) => commits.compact(boardId, throughSeq, merged),
     async createSnapshot(snapshot, state) {
       insertSnapshot.run(snapshot.id, snapshot.boardId, snapshot.label, snapshot.kind, snapshot.number, snapshot.sessionId, snapshot.createdAt, state)
     },
@@ -280,6 +260,7 @@ export function openSqliteStore(dataDir: string): BoardStore {
       return deleteLogoRow.run(boardId, key).changes === 1
     },
     async close() {
+      await commits.close()
       if (db.open) db.close()
     },
   }

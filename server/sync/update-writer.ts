@@ -1,7 +1,10 @@
 /**
- * Commits document updates before anyone sees them: every update of every room enqueued during one
- * event-loop turn goes to the store in ONE transaction (one fsync), then each caller's promise
- * resolves, in enqueue order. Commits never overlap, so the order on disk is the order of arrival.
+ * Commits document updates before anyone sees them, by group commit: every update of every room
+ * enqueued while a commit is in flight (or during the event-loop turn that starts one) goes to the
+ * store in the next ONE transaction (one fsync), then each caller's promise resolves, in enqueue
+ * order. Commits never overlap, so the order on disk is the order of arrival; the store's commit
+ * does not hold the event loop (SQLite commits on a thread of their own, PostgreSQL's driver is
+ * asynchronous), so a batch gathers while the disk works on the previous one.
  */
 import type { BoardStore, UpdateToAppend } from '../store/board-store.ts'
 import { isEmptyUpdate } from './decoded-update.ts'
@@ -21,7 +24,8 @@ export interface CommitObserver {
 export class UpdateWriter {
   private queue: Pending[] = []
   private scheduled = false
-  private committing: Promise<void> = Promise.resolve()
+  /** The commit in flight, if any: the next batch waits for it, gathering everything that arrives meanwhile. */
+  private committing: Promise<void> | null = null
   /** Sizes of the last batches, for the bench and metrics. */
   readonly stats = { batches: 0, updates: 0, commitMs: [] as number[] }
   private lastCommitFailed = false
@@ -41,7 +45,7 @@ export class UpdateWriter {
   append(boardId: string, data: Uint8Array): Promise<number> {
     return new Promise((resolve, reject) => {
       this.queue.push({ boardId, data, resolve, reject })
-      if (!this.scheduled) {
+      if (!this.scheduled && !this.committing) {
         this.scheduled = true
         setImmediate(() => this.flush())
       }
@@ -50,20 +54,24 @@ export class UpdateWriter {
 
   /** Resolves once everything enqueued so far is committed (or failed). */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.scheduled) {
-      if (this.scheduled) await new Promise((resolve) => setImmediate(resolve))
+    while (this.queue.length > 0 || this.scheduled || this.committing) {
+      if (this.committing) await this.committing
+      else if (this.scheduled) await new Promise((resolve) => setImmediate(resolve))
       else this.flush()
-      await this.committing
     }
-    await this.committing
   }
 
   private flush(): void {
     this.scheduled = false
+    if (this.committing) return
     const batch = this.queue
     this.queue = []
     if (batch.length === 0) return
-    this.committing = this.committing.then(() => this.commit(batch))
+    this.committing = this.commit(batch).finally(() => {
+      this.committing = null
+      // What arrived during this commit is the next batch, at once.
+      this.flush()
+    })
   }
 
   private async commit(batch: Pending[]): Promise<void> {
