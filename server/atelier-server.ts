@@ -16,6 +16,7 @@ import { openStore } from './store/open-store.ts'
 import { RoomRegistry } from './sync/room-registry.ts'
 import { UpdateWriter } from './sync/update-writer.ts'
 import { WsTransport } from './sync/ws-transport.ts'
+import { DiagnosisService } from './method/diagnosis-service.ts'
 import { SnapshotService } from './snapshots/snapshot-service.ts'
 import { Metrics } from './metrics/metrics.ts'
 import { soloRelay, type BoardRelay } from './relay/board-relay.ts'
@@ -56,12 +57,16 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
   })
   metrics.watch({ boardsLoaded: () => rooms.size, connections: () => transport.connectionCount })
   const snapshots = new SnapshotService(store, rooms)
+  const diagnoses = new DiagnosisService(store, rooms)
+  // A board stored before: its unshared diagnoses leave the document before anyone receives it.
+  rooms.onLoad((room) => diagnoses.takeOutOfDocument(room))
   let ready = false
   const isHostAllowed = hostPolicy({ publicUrl: config.publicUrl, allowedHosts: config.allowedHosts, listenHost: config.host })
   const app = createHttpApp({
     store,
     snapshots,
     rooms,
+    diagnoses,
     publicUrl: config.publicUrl,
     allowedOrigins: config.allowedOrigins,
     clientDir: config.clientDir,

@@ -19,6 +19,8 @@ import { roundsRoutes } from './rounds-routes.ts'
 import { roomRoutes, timeRoutes } from './room-routes.ts'
 import { RoomService } from '../room/room-service.ts'
 import { DraftService } from '../rounds/draft-service.ts'
+import type { DiagnosisService } from '../method/diagnosis-service.ts'
+import { diagnosesRoutes } from './diagnoses-routes.ts'
 import { exportsRoutes } from './exports-routes.ts'
 import { logosRoutes } from './logos-routes.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
@@ -39,6 +41,8 @@ export interface HttpAppOptions {
   store: BoardStore
   snapshots: SnapshotService
   rooms: RoomRegistry
+  /** Partners' diagnoses while not shared (kept by the server, out of the board document). */
+  diagnoses: DiagnosisService
   publicUrl: string | null
   allowedOrigins: readonly string[]
   clientDir: string
@@ -108,6 +112,7 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   api.route('/join', joinRoutes(invites))
   api.route('/boards', snapshotsRoutes(options.store, options.snapshots))
   api.route('/boards', roundsRoutes(options.store, new DraftService(options.store, options.rooms)))
+  api.route('/boards', diagnosesRoutes(options.store, options.diagnoses))
   api.route('/boards', roomRoutes(options.store, new RoomService(options.store, options.rooms)))
   api.route('/time', timeRoutes())
   if (options.benchStats) api.route('/_bench/stats', benchStatsRoutes(options.benchStats.writer))

@@ -13,6 +13,7 @@ import { sessionsOf } from '../../shared/board/schema.ts'
 import { markSessionEnded, readSession } from '../../shared/board/sessions.ts'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
 import { isLanguage } from '../../shared/i18n/language.ts'
+import { withoutUnsharedDiagnoses } from '../method/diagnosis-service.ts'
 import type { BoardStore, SnapshotKind, SnapshotRecord } from '../store/board-store.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 
@@ -63,10 +64,14 @@ export class SnapshotService {
     }))
   }
 
+  /**
+   * A snapshot as every reader gets it (API, compare, reports, restore, archive): without the text
+   * of diagnoses not shared, which one kept before they were kept by the server may still hold.
+   */
   async get(boardId: string, snapshotId: string): Promise<{ record: SnapshotRecord; state: Uint8Array }> {
     const found = await this.store.getSnapshot(boardId, snapshotId)
     if (!found) throw new SnapshotError(404, 'Snapshot not found')
-    return found
+    return { record: found.record, state: withoutUnsharedDiagnoses(found.state) }
   }
 
   /** The live board, as JSON. */

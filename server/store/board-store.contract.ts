@@ -313,6 +313,44 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
       })
     })
 
+    describe('diagnoses', () => {
+      it("keeps a partner's unshared diagnosis, replaces it, deletes it; partners and boards apart", async () => {
+        const board = newBoard()
+        const other = newBoard()
+        await store.createBoard(board, [], bytes('0'))
+        await store.createBoard(other, [], bytes('0'))
+        const first = {
+          boardId: board.id, partnerId: 'partnerA', project: 'Aide à domicile « rurale »', strengths: '300 bénévoles',
+          constraints: '', expectations: 'Mutualiser\nles achats', updatedAt: '2026-03-12T10:00:00.000Z',
+        }
+        await store.putDiagnosis(first)
+        await store.putDiagnosis({ ...first, partnerId: 'partnerB', project: 'B' })
+        expect(await store.getDiagnosis(board.id, 'partnerA')).toEqual(first)
+        expect(await store.getDiagnosis(other.id, 'partnerA')).toBeNull()
+        const replaced = { ...first, strengths: 'Un réseau', updatedAt: '2026-03-12T10:05:00.000Z' }
+        await store.putDiagnosis(replaced)
+        expect(await store.getDiagnosis(board.id, 'partnerA')).toEqual(replaced)
+        expect(await store.deleteDiagnosis(board.id, 'partnerA')).toBe(true)
+        expect(await store.deleteDiagnosis(board.id, 'partnerA')).toBe(false)
+        expect(await store.getDiagnosis(board.id, 'partnerA')).toBeNull()
+        expect((await store.getDiagnosis(board.id, 'partnerB'))?.project).toBe('B')
+        await expect(store.putDiagnosis({ ...first, boardId: 'no-such-board' })).rejects.toThrow()
+      })
+
+      it('remembers one-time marks per board', async () => {
+        const board = newBoard()
+        const other = newBoard()
+        await store.createBoard(board, [], bytes('0'))
+        await store.createBoard(other, [], bytes('0'))
+        expect(await store.hasMark(board.id, 'diagnoses-private')).toBe(false)
+        await store.setMark(board.id, 'diagnoses-private')
+        await store.setMark(board.id, 'diagnoses-private')
+        expect(await store.hasMark(board.id, 'diagnoses-private')).toBe(true)
+        expect(await store.hasMark(board.id, 'another')).toBe(false)
+        expect(await store.hasMark(other.id, 'diagnoses-private')).toBe(false)
+      })
+    })
+
     describe('logos', () => {
       it('keeps a logo per key, replaces it, lists them without their bytes, deletes one; boards apart', async () => {
         const board = newBoard()

@@ -72,6 +72,21 @@ export interface DraftRecord {
   updatedAt: string
 }
 
+/**
+ * A partner's strategic diagnosis while it is not shared: kept here, outside the board document,
+ * until the partner shares it (server/method/diagnosis-service.ts).
+ */
+export interface DiagnosisRecord {
+  boardId: string
+  partnerId: string
+  project: string
+  strengths: string
+  constraints: string
+  expectations: string
+  /** ISO 8601 */
+  updatedAt: string
+}
+
 /** A logo for the compte rendu's header (shared/api/logos.ts): kept beside the board, never in its document. */
 export interface LogoRecord {
   boardId: string
@@ -140,6 +155,15 @@ export interface BoardStore {
   updateDraft(boardId: string, roundId: string, draftId: string, fields: Pick<DraftRecord, 'text' | 'kind' | 'updatedAt'>): Promise<boolean>
   /** Deletes drafts (revealed, or withdrawn by their author), in one transaction. */
   deleteDrafts(boardId: string, roundId: string, draftIds: readonly string[]): Promise<void>
+  /** Keeps a partner's unshared diagnosis, replacing the one kept for that partner. */
+  putDiagnosis(diagnosis: DiagnosisRecord): Promise<void>
+  getDiagnosis(boardId: string, partnerId: string): Promise<DiagnosisRecord | null>
+  /** False when there was none. */
+  deleteDiagnosis(boardId: string, partnerId: string): Promise<boolean>
+  /** Whether a one-time step (e.g. a migration of the board document) has been done for this board. */
+  hasMark(boardId: string, mark: string): Promise<boolean>
+  /** Records that it has (doing it again is harmless). */
+  setMark(boardId: string, mark: string): Promise<void>
   /** Keeps a logo, replacing the board's logo under the same key. */
   putLogo(logo: LogoRecord): Promise<void>
   getLogo(boardId: string, key: string): Promise<LogoRecord | null>

@@ -21,7 +21,7 @@
 import { Pool, type PoolClient, type QueryResultRow } from 'pg'
 import { log } from '../log.ts'
 import { BoardLock } from './board-lock.ts'
-import type { BoardRecord, BoardStore, DraftRecord, InviteRecord, LogoRecord, LogoSummary, SnapshotKind, SnapshotRecord, UpdateToAppend } from './board-store.ts'
+import type { BoardRecord, BoardStore, DiagnosisRecord, DraftRecord, InviteRecord, LogoRecord, LogoSummary, SnapshotKind, SnapshotRecord, UpdateToAppend } from './board-store.ts'
 import type { Role } from '../../shared/auth/roles.ts'
 
 const SCHEMA = `
@@ -82,6 +82,23 @@ const SCHEMA = `
     updated_at text NOT NULL,
     PRIMARY KEY (board_id, round_id, id)
   );
+  -- Partners' strategic diagnoses while not shared: never in the board document (server/method/).
+  CREATE TABLE IF NOT EXISTS diagnoses (
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    partner_id text NOT NULL,
+    project text NOT NULL,
+    strengths text NOT NULL,
+    constraints text NOT NULL,
+    expectations text NOT NULL,
+    updated_at text NOT NULL,
+    PRIMARY KEY (board_id, partner_id)
+  );
+  -- One-time steps done for a board (a migration of its document).
+  CREATE TABLE IF NOT EXISTS board_marks (
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    mark text NOT NULL,
+    PRIMARY KEY (board_id, mark)
+  );
   -- Logos for the compte rendu's header (network, partners): images stay out of the board document.
   CREATE TABLE IF NOT EXISTS logos (
     board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
@@ -120,6 +137,11 @@ type DraftRow = {
   board_id: string; round_id: string; id: string; person_id: string; partner_id: string; author_name: string
   text: string; kind: DraftRecord['kind']; created_at: string; updated_at: string
 }
+type DiagnosisRow = { board_id: string; partner_id: string; project: string; strengths: string; constraints: string; expectations: string; updated_at: string }
+const toDiagnosisRecord = (row: DiagnosisRow): DiagnosisRecord => ({
+  boardId: row.board_id, partnerId: row.partner_id, project: row.project, strengths: row.strengths, constraints: row.constraints,
+  expectations: row.expectations, updatedAt: row.updated_at,
+})
 const DRAFT_COLUMNS = 'board_id, round_id, id, person_id, partner_id, author_name, text, kind, created_at, updated_at'
 const toDraftRecord = (row: DraftRow): DraftRecord => ({
   boardId: row.board_id, roundId: row.round_id, id: row.id, personId: row.person_id, partnerId: row.partner_id,
@@ -349,6 +371,27 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
       if (draftIds.length === 0) return
       // One statement: all or nothing.
       await query('DELETE FROM drafts WHERE board_id = $1 AND round_id = $2 AND id = ANY($3::text[])', [boardId, roundId, [...draftIds]])
+    },
+    async putDiagnosis(d) {
+      await query(`INSERT INTO diagnoses (board_id, partner_id, project, strengths, constraints, expectations, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (board_id, partner_id) DO UPDATE SET project = EXCLUDED.project,
+        strengths = EXCLUDED.strengths, constraints = EXCLUDED.constraints, expectations = EXCLUDED.expectations, updated_at = EXCLUDED.updated_at`,
+      [d.boardId, d.partnerId, d.project, d.strengths, d.constraints, d.expectations, d.updatedAt])
+    },
+    async getDiagnosis(boardId, partnerId) {
+      const { rows: [row] } = await query<DiagnosisRow>('SELECT * FROM diagnoses WHERE board_id = $1 AND partner_id = $2', [boardId, partnerId])
+      return row ? toDiagnosisRecord(row) : null
+    },
+    async deleteDiagnosis(boardId, partnerId) {
+      const result = await query('DELETE FROM diagnoses WHERE board_id = $1 AND partner_id = $2', [boardId, partnerId])
+      return (result.rowCount ?? 0) === 1
+    },
+    async hasMark(boardId, mark) {
+      const { rows } = await query('SELECT 1 FROM board_marks WHERE board_id = $1 AND mark = $2', [boardId, mark])
+      return rows.length === 1
+    },
+    async setMark(boardId, mark) {
+      await query('INSERT INTO board_marks (board_id, mark) VALUES ($1, $2) ON CONFLICT DO NOTHING', [boardId, mark])
     },
     async putLogo(logo) {
       await query(`INSERT INTO logos (board_id, key, type, width, height, data, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { BoardLock } from './board-lock.ts'
 import { SqliteCommits } from './sqlite-commits.ts'
-import type { BoardRecord, BoardStore, DraftRecord, InviteRecord, LogoRecord, LogoSummary, SnapshotKind, SnapshotRecord, StoredUpdate } from './board-store.ts'
+import type { BoardRecord, BoardStore, DiagnosisRecord, DraftRecord, InviteRecord, LogoRecord, LogoSummary, SnapshotKind, SnapshotRecord, StoredUpdate } from './board-store.ts'
 import type { Role } from '../../shared/auth/roles.ts'
 
 const SCHEMA = `
@@ -60,6 +60,23 @@ const SCHEMA = `
     updated_at TEXT NOT NULL,
     PRIMARY KEY (board_id, round_id, id)
   );
+  -- Partners' strategic diagnoses while not shared: never in the board document (server/method/).
+  CREATE TABLE IF NOT EXISTS diagnoses (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    partner_id TEXT NOT NULL,
+    project TEXT NOT NULL,
+    strengths TEXT NOT NULL,
+    constraints TEXT NOT NULL,
+    expectations TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (board_id, partner_id)
+  );
+  -- One-time steps done for a board (a migration of its document).
+  CREATE TABLE IF NOT EXISTS board_marks (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    mark TEXT NOT NULL,
+    PRIMARY KEY (board_id, mark)
+  );
   -- Logos for the compte rendu's header (network, partners): images stay out of the board document.
   CREATE TABLE IF NOT EXISTS logos (
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
@@ -91,6 +108,11 @@ function migrateInvites(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS invites_code ON invites(code_hash) WHERE code_hash IS NOT NULL;
   `)
 }
+
+const toDiagnosisRecord = (row: { board_id: string; partner_id: string; project: string; strengths: string; constraints: string; expectations: string; updated_at: string }): DiagnosisRecord => ({
+  boardId: row.board_id, partnerId: row.partner_id, project: row.project, strengths: row.strengths, constraints: row.constraints,
+  expectations: row.expectations, updatedAt: row.updated_at,
+})
 
 export function openSqliteStore(dataDir: string): BoardStore {
   mkdirSync(dataDir, { recursive: true })
@@ -154,6 +176,14 @@ export function openSqliteStore(dataDir: string): BoardStore {
   const deleteDraftsTx = db.transaction((boardId: string, roundId: string, ids: readonly string[]) => {
     for (const id of ids) deleteDraftRow.run(boardId, roundId, id)
   })
+  type DiagnosisRow = { board_id: string; partner_id: string; project: string; strengths: string; constraints: string; expectations: string; updated_at: string }
+  const upsertDiagnosis = db.prepare(`INSERT INTO diagnoses (board_id, partner_id, project, strengths, constraints, expectations, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (board_id, partner_id) DO UPDATE SET project = excluded.project, strengths = excluded.strengths,
+    constraints = excluded.constraints, expectations = excluded.expectations, updated_at = excluded.updated_at`)
+  const selectDiagnosis = db.prepare<[string, string], DiagnosisRow>('SELECT * FROM diagnoses WHERE board_id = ? AND partner_id = ?')
+  const deleteDiagnosisRow = db.prepare('DELETE FROM diagnoses WHERE board_id = ? AND partner_id = ?')
+  const selectMark = db.prepare<[string, string], { mark: string }>('SELECT mark FROM board_marks WHERE board_id = ? AND mark = ?')
+  const insertMark = db.prepare('INSERT OR IGNORE INTO board_marks (board_id, mark) VALUES (?, ?)')
   const toDraftRecord = (row: DraftRow): DraftRecord => ({
     boardId: row.board_id, roundId: row.round_id, id: row.id, personId: row.person_id, partnerId: row.partner_id,
     authorName: row.author_name, text: row.text, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at,
@@ -245,6 +275,22 @@ export function openSqliteStore(dataDir: string): BoardStore {
     },
     async deleteDrafts(boardId, roundId, draftIds) {
       deleteDraftsTx(boardId, roundId, draftIds)
+    },
+    async putDiagnosis(d) {
+      upsertDiagnosis.run(d.boardId, d.partnerId, d.project, d.strengths, d.constraints, d.expectations, d.updatedAt)
+    },
+    async getDiagnosis(boardId, partnerId) {
+      const row = selectDiagnosis.get(boardId, partnerId)
+      return row ? toDiagnosisRecord(row) : null
+    },
+    async deleteDiagnosis(boardId, partnerId) {
+      return deleteDiagnosisRow.run(boardId, partnerId).changes === 1
+    },
+    async hasMark(boardId, mark) {
+      return selectMark.get(boardId, mark) !== undefined
+    },
+    async setMark(boardId, mark) {
+      insertMark.run(boardId, mark)
     },
     async putLogo(logo) {
       upsertLogo.run(logo.boardId, logo.key, logo.type, logo.width, logo.height, logo.data, logo.updatedAt)

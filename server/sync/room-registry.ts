@@ -34,6 +34,8 @@ export class RoomRegistry {
   private readonly open = new Map<string, Set<SyncConnection>>()
   /** Empty rooms kept warm, and the timer that will unload each. */
   private readonly idle = new Map<string, NodeJS.Timeout>()
+  /** Run on each room once loaded, before any client or server user gets it (see onLoad). */
+  private readonly loadHooks: ((room: Room) => Promise<void>)[] = []
 
   constructor(
     private readonly store: BoardStore,
@@ -54,6 +56,15 @@ export class RoomRegistry {
         }
       },
     })
+  }
+
+  /**
+   * Adds a step run on every room after it loads and before anyone is given it (a server change that
+   * brings a board stored before up to date: nobody receives the document as it was). A step that
+   * fails makes the load fail: clients are told the board is unavailable and retry.
+   */
+  onLoad(hook: (room: Room) => Promise<void>): void {
+    this.loadHooks.push(hook)
   }
 
   connect(boardId: string, connection: SyncConnection): SyncSession {
@@ -160,7 +171,10 @@ export class RoomRegistry {
     if (!room) {
       const loading = new Room(boardId, this.store, this.writer, this.relay, this.options, (empty) => this.roomEmptied(empty))
       this.live.set(boardId, loading)
-      room = loading.load().then(() => loading)
+      room = loading.load().then(async () => {
+        for (const hook of this.loadHooks) await hook(loading)
+        return loading
+      })
       this.rooms.set(boardId, room)
       room.catch(() => {
         this.rooms.delete(boardId)

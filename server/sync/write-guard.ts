@@ -563,12 +563,21 @@ class Guard {
         return this.allow(key === 'phase' ? 'method.steer' : 'cooperation.define')
       case BoardKey.MethodSteps:
         return this.allow('method.check') ?? (op === 'insert' ? this.signedByMe(values, 'by') : null)
-      case BoardKey.Diagnoses:
-      case BoardKey.Impacts: {
-        // Filed under `${partnerId}/…`: only that partner's bound links, or the facilitator on its behalf.
-        const action = place.root === BoardKey.Diagnoses ? 'diagnosis.write' : 'impact.assess'
-        return this.allow(action) ?? this.forPartner(key?.split('/')[0] ?? null, action)
+      case BoardKey.Diagnoses: {
+        // Filed under `${partnerId}/…`. Its text is in the document only while shared; sharing and
+        // taking back are the server's (server/method/diagnosis-service.ts), and a diagnosis not
+        // shared is written over REST, kept by the server: no client puts it here.
+        const [partnerId = null, field] = key?.split('/') ?? []
+        if (field === 'shared') return serverOnly(place, key)
+        const refusal = this.allow('diagnosis.write') ?? this.forPartner(partnerId, 'diagnosis.write')
+        if (refusal || op === 'delete') return refusal
+        return this.input.doc.getMap(BoardKey.Diagnoses).get(`${partnerId}/shared`) === true
+          ? null
+          : { reason: 'forbidden', action: 'diagnosis.write', detail: 'a diagnosis not shared is kept by the server: write it through its API' }
       }
+      case BoardKey.Impacts:
+        // Filed under `${partnerId}/…`: only that partner's bound links, or the facilitator on its behalf.
+        return this.allow('impact.assess') ?? this.forPartner(key?.split('/')[0] ?? null, 'impact.assess')
       case BoardKey.Reviews:
         return this.allow('review.run') ?? (op === 'insert' ? this.signedByMe(values, 'by') : null)
       case BoardKey.Meta:

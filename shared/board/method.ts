@@ -16,9 +16,13 @@
  * of cooperation any editor; a partner's diagnosis and impact grid only a link bound to that partner,
  * or the facilitator on its behalf.
  *
- * Privacy of a diagnosis before it is shared: it is hidden from other partners in the UI and in
- * every export, but it lives in the board document, which every connection receives. It is not a
- * secret from a determined participant (unlike private-writing drafts, kept by the server).
+ * Privacy of a diagnosis before it is shared: it is not in the board document at all. The server
+ * keeps it (server/method/diagnosis-service.ts, like private-writing drafts), read and written over
+ * REST by that partner's bound links and the facilitator only. Sharing moves its text into the
+ * document (`publishDiagnosis`) in one server change; taking it back moves the current text back to
+ * the server and out of the document (`withdrawDiagnosis`). The `shared` flag is the server's alone,
+ * and the write guard refuses diagnosis text for a partner whose diagnosis is not shared. Once
+ * shared, its fields are co-edited live in the document with `setDiagnosisField`.
  */
 import * as Y from 'yjs'
 import { type Actor, authorOf, type Author } from './actor.ts'
@@ -290,7 +294,10 @@ export function setCooperationField(doc: Y.Doc, actor: Actor, input: Partial<Omi
   })
 }
 
-/** One field of a partner's strategic diagnosis (by that partner's bound link, or the facilitator). */
+/**
+ * One field of a partner's shared strategic diagnosis, co-edited live (by that partner's bound link,
+ * or the facilitator). While not shared it is written over REST instead: the server refuses it here.
+ */
 export function setDiagnosisField(doc: Y.Doc, actor: Actor, partnerId: string, field: DiagnosisField, text: string): void {
   assertSpeaksFor(actor, partnerId)
   if (!DIAGNOSIS_FIELDS.includes(field)) throw new BoardError('invalid', 'error.invalid', 'Unknown field')
@@ -298,10 +305,66 @@ export function setDiagnosisField(doc: Y.Doc, actor: Actor, partnerId: string, f
   if (diagnosesOf(doc).get(diagnosisKey(partnerId, field)) !== value) diagnosesOf(doc).set(diagnosisKey(partnerId, field), value)
 }
 
-/** The partner shares its diagnosis with the others (or takes it back from view). */
+/**
+ * Sets the `shared` flag (a server change only: the write guard refuses it from any client; see
+ * publishDiagnosis and withdrawDiagnosis for what sharing moves).
+ */
 export function shareDiagnosis(doc: Y.Doc, actor: Actor, partnerId: string, shared: boolean): void {
   assertSpeaksFor(actor, partnerId)
   diagnosesOf(doc).set(diagnosisKey(partnerId, 'shared'), shared)
+}
+
+/** A diagnosis's four texts, without its partner or flag. */
+export type DiagnosisText = Record<DiagnosisField, string>
+
+export const EMPTY_DIAGNOSIS_TEXT: DiagnosisText = { project: '', strengths: '', constraints: '', expectations: '' }
+
+export const isDiagnosisShared = (doc: Y.Doc, partnerId: string): boolean => diagnosesOf(doc).get(diagnosisKey(partnerId, 'shared')) === true
+
+/** A partner's texts as the document holds them ('' where absent). */
+export const diagnosisTextOf = (doc: Y.Doc, partnerId: string): DiagnosisText =>
+  Object.fromEntries(DIAGNOSIS_FIELDS.map((f) => [f, s(diagnosesOf(doc).get(diagnosisKey(partnerId, f)))])) as DiagnosisText
+
+/** Server change: the partner's text goes into the document and is shared, in one transaction. */
+export function publishDiagnosis(doc: Y.Doc, partnerId: string, text: DiagnosisText): void {
+  doc.transact(() => {
+    for (const f of DIAGNOSIS_FIELDS) diagnosesOf(doc).set(diagnosisKey(partnerId, f), cleanText(text[f], DIAGNOSIS_MAX, { required: false }))
+    diagnosesOf(doc).set(diagnosisKey(partnerId, 'shared'), true)
+  })
+}
+
+/** Server change: the partner's text leaves the document (the caller keeps it first), flagged not shared. */
+export function withdrawDiagnosis(doc: Y.Doc, partnerId: string): void {
+  doc.transact(() => {
+    for (const f of DIAGNOSIS_FIELDS) diagnosesOf(doc).delete(diagnosisKey(partnerId, f))
+    diagnosesOf(doc).set(diagnosisKey(partnerId, 'shared'), false)
+  })
+}
+
+/**
+ * Text of diagnoses not shared that a document holds (boards stored before diagnoses were kept by
+ * the server, old snapshots), by partner id; non-empty texts only.
+ */
+export function unsharedDiagnosisTexts(doc: Y.Doc): Map<string, DiagnosisText> {
+  const found = new Map<string, DiagnosisText>()
+  for (const [key, value] of diagnosesOf(doc).entries()) {
+    const slash = key.lastIndexOf('/')
+    const partnerId = key.slice(0, slash)
+    const field = key.slice(slash + 1)
+    if (!(DIAGNOSIS_FIELDS as readonly string[]).includes(field) || isDiagnosisShared(doc, partnerId)) continue
+    if (typeof value !== 'string' || value === '') continue
+    found.set(partnerId, { ...(found.get(partnerId) ?? EMPTY_DIAGNOSIS_TEXT), [field]: value })
+  }
+  return found
+}
+
+/** Removes from the document the text of every diagnosis not shared (the flags stay). */
+export function stripUnsharedDiagnoses(doc: Y.Doc): void {
+  const partners = [...unsharedDiagnosisTexts(doc).keys()]
+  if (partners.length === 0) return
+  doc.transact(() => {
+    for (const partnerId of partners) for (const f of DIAGNOSIS_FIELDS) diagnosesOf(doc).delete(diagnosisKey(partnerId, f))
+  })
 }
 
 /** One row of a partner's impact grid: its level, how, and the risks. */

@@ -610,16 +610,33 @@ describe('the table of roles, row by row, enforced by the server', () => {
         landed: (doc, t) => methodOf(doc).get('field') === `Field by ${t.who}` && methodOf(doc).get('form') === 'gcsms' },
     ],
     'diagnosis.write': [
-      { what: 'writes and shares the strategic diagnosis of the partner it acts for', expect: '✓ ✗ ✓ ✗ ✗ ✗',
-        act: (t) => {
-          setDiagnosisField(t.doc, t.asEditor, t.partner, 'strengths', `Strengths by ${t.who}`)
-          shareDiagnosis(t.doc, t.asEditor, t.partner, true)
-        },
-        landed: (doc, t) => diagnosesOf(doc).get(`${t.partner}/strengths`) === `Strengths by ${t.who}` && diagnosesOf(doc).get(`${t.partner}/shared`) === true },
-      { what: "takes back partner A's diagnosis from view (raw write; A→B's link is bound to A)", expect: '✓ ✗ ✓ ✓ ✗ ✗',
-        seed: (s) => { shareDiagnosis(s.doc, fanny, s.ids.A, true) },
+      // While not shared a diagnosis is the server's (REST); once shared, co-edited in the document.
+      { what: 'writes the diagnosis of the partner it acts for, not shared (PUT …/diagnoses/:partnerId)', expect: '✓ ✗ ✓ ✗ ✗ ✗',
+        request: (t) => t.call('PUT', `/api/boards/${t.boardId}/diagnoses/${t.partner}`, { strengths: `Strengths by ${t.who}` }),
+        status: 200,
+        effect: async (v, t) => (await v.get<{ strengths: string }>(`/api/boards/${t.boardId}/diagnoses/${t.partner}`)).strengths === `Strengths by ${t.who}` },
+      { what: 'reads the diagnosis of the partner it acts for, not shared (GET …/diagnoses/:partnerId)', expect: '✓ ✗ ✓ ✗ ✗ ✗',
+        request: (t) => t.call('GET', `/api/boards/${t.boardId}/diagnoses/${t.partner}`), status: 200 },
+      { what: 'shares the diagnosis of the partner it acts for (PUT …/shared)', expect: '✓ ✗ ✓ ✗ ✗ ✗',
+        request: (t) => t.call('PUT', `/api/boards/${t.boardId}/diagnoses/${t.partner}/shared`, { shared: true }),
+        status: 200,
+        effect: (v, t) => diagnosesOf(v.doc).get(`${t.partner}/shared`) === true },
+      { what: "takes back partner A's diagnosis from view (PUT …/shared; A→B's link is bound to A)", expect: '✓ ✗ ✓ ✓ ✗ ✗', seed: seedSharedDiagnoses,
+        request: (t) => t.call('PUT', `/api/boards/${t.boardId}/diagnoses/${t.ids.A}/shared`, { shared: false }),
+        status: 200,
+        effect: (v, t) => diagnosesOf(v.doc).get(`${t.ids.A}/shared`) === false },
+      { what: 'writes diagnosis text not shared into the document (raw write)', expect: '✗ ✗ ✗ ✗ ✗ ✗',
+        act: (t) => { setDiagnosisField(t.doc, t.asEditor, t.partner, 'strengths', `Strengths by ${t.who}`) },
+        landed: (doc, t) => diagnosesOf(doc).has(`${t.partner}/strengths`) },
+      { what: 'sets the `shared` flag of the partner it acts for (raw write: only the server shares)', expect: '✗ ✗ ✗ ✗ ✗ ✗',
+        act: (t) => { shareDiagnosis(t.doc, t.asEditor, t.partner, true) },
+        landed: (doc, t) => diagnosesOf(doc).get(`${t.partner}/shared`) === true },
+      { what: "takes back partner A's shared diagnosis by a raw write of its flag", expect: '✗ ✗ ✗ ✗ ✗ ✗', seed: seedSharedDiagnoses,
         act: (t) => { diagnosesOf(t.doc).set(`${t.ids.A}/shared`, false) },
         landed: (doc, t) => diagnosesOf(doc).get(`${t.ids.A}/shared`) === false },
+      { what: 'co-edits the shared diagnosis of the partner it acts for, live', expect: '✓ ✗ ✓ ✗ ✗ ✗', seed: seedSharedDiagnoses,
+        act: (t) => { setDiagnosisField(t.doc, t.asEditor, t.partner, 'strengths', `Strengths by ${t.who}`) },
+        landed: (doc, t) => diagnosesOf(doc).get(`${t.partner}/strengths`) === `Strengths by ${t.who}` },
     ],
     'impact.assess': [
       { what: 'rates the impact on governance for the partner it acts for, with its risks', expect: '✓ ✗ ✓ ✗ ✗ ✗',
@@ -1103,6 +1120,15 @@ function seedClosedDotVote(s: SeedContext): void {
 
 function seedPrivateWriting(s: SeedContext): void {
   s.ids.R = startPrivateWriting(s.doc, fanny)
+}
+
+/** A's and B's diagnoses written and shared by the facilitator, through the API (only the server shares). */
+async function seedSharedDiagnoses(s: SeedContext): Promise<void> {
+  for (const partnerId of [s.ids.A, s.ids.B]) {
+    expect((await s.api('PUT', `/api/boards/${s.board.id}/diagnoses/${partnerId}`, { project: 'Home help' })).status).toBe(200)
+    expect((await s.api('PUT', `/api/boards/${s.board.id}/diagnoses/${partnerId}/shared`, { shared: true })).status).toBe(200)
+  }
+  await waitFor(() => expect(diagnosesOf(s.doc).get(`${s.ids.B}/shared`)).toBe(true))
 }
 
 function seedSession(s: SeedContext): void {

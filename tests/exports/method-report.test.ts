@@ -14,7 +14,7 @@ import type { SnapshotSummary } from '../../shared/api/snapshots.ts'
 import type { BoardJson } from '../../shared/board/board-json.ts'
 import type { BoardDiff } from '../../shared/board/compare.ts'
 import { addCard, createGroup } from '../../shared/board/interests.ts'
-import { addCharterReview, checkStep, rateImpact, setCooperationField, setDiagnosisField, setPhase, shareDiagnosis } from '../../shared/board/method.ts'
+import { addCharterReview, checkStep, rateImpact, setCooperationField, setPhase } from '../../shared/board/method.ts'
 import { addPartner } from '../../shared/board/partners.ts'
 import { startSession } from '../../shared/board/sessions.ts'
 import type { Language } from '../../shared/i18n/language.ts'
@@ -41,6 +41,15 @@ describe('the method in the compte rendu', () => {
   let server: TestServer
   const clients: SyncClient[] = []
   const built = {} as Record<Language, Built>
+
+  const facilitatorCall = async (board: CreateBoardResponse, path: string, body: unknown) => {
+    const response = await fetch(`${server.url}/api/boards/${board.id}/diagnoses/${path}`, {
+      method: 'PUT', headers: { authorization: `Bearer ${board.invites.facilitator}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    })
+    expect(response.status, await response.text()).toBe(200)
+  }
+  const diagnosis = (board: CreateBoardResponse, partnerId: string, text: Record<string, string>) => facilitatorCall(board, partnerId, text)
+  const share = (board: CreateBoardResponse, partnerId: string, shared: boolean) => facilitatorCall(board, `${partnerId}/shared`, { shared })
 
   /** A four-partner board through two iterations: phase 1 first, then phase 3 with the method filled in. */
   async function build(language: Language): Promise<Built> {
@@ -72,20 +81,20 @@ describe('the method in the compte rendu', () => {
     checkStep(doc, f, 'inform-staff', true)
     setPhase(doc, f, 3)
     setCooperationField(doc, f, { field: 'Les fonctions support des quatre associations', fieldGroups: [support], form: 'gcsms', formWhy: 'Un employeur commun pour la paie' })
-    // (Written by the facilitator on each partner's behalf: this client's link is the facilitator's.)
+    // (Written by the facilitator on each partner's behalf, through the diagnosis API: the server keeps one until it is shared.)
     // ADMR shares its diagnosis; APF writes one and keeps it; Sauvegarde shares one, then takes it back after the iteration.
-    setDiagnosisField(doc, f, admr, 'project', 'Aide à domicile rurale')
-    setDiagnosisField(doc, f, admr, 'strengths', 'Un réseau de bénévoles')
-    shareDiagnosis(doc, f, admr, true)
-    setDiagnosisField(doc, f, apf, 'constraints', SECRET)
-    setDiagnosisField(doc, f, sauvegarde, 'project', TAKEN_BACK)
-    shareDiagnosis(doc, f, sauvegarde, true)
+    await settle()
+    await diagnosis(board, admr, { project: 'Aide à domicile rurale', strengths: 'Un réseau de bénévoles' })
+    await share(board, admr, true)
+    await diagnosis(board, apf, { constraints: SECRET })
+    await diagnosis(board, sauvegarde, { project: TAKEN_BACK })
+    await share(board, sauvegarde, true)
     rateImpact(doc, f, admr, 'finances', { level: 3, note: 'Paie commune', risks: 'Coût de la bascule' })
     rateImpact(doc, f, apf, 'finances', { level: 2, note: 'Économies d’échelle' })
     rateImpact(doc, f, apf, 'governance', { level: 1 })
     addCharterReview(doc, f, { date: '2026-06-30', conclusion: 'Charte maintenue', indicators: [{ name: 'Formations communes', target: '4', value: '3' }] })
     const second = await end(startSession(doc, f, { kind: 'project-group', title: 'Groupe projet', date: '2026-03-10', phase: 2 }))
-    shareDiagnosis(doc, f, sauvegarde, false)
+    await share(board, sauvegarde, false)
     await settle()
     return { board, first, second }
   }
