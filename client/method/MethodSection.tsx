@@ -3,7 +3,9 @@
  * phase is open: its aim, its checklist, and for phase 2 the partners' strategic diagnoses and the
  * field of cooperation, for phase 3 the impact grids and where the impact concentrates, for phase 5
  * the reviews of the charter. The facilitator marks the current phase; anyone may go back to any.
- * Text fields are saved when leaving them (or with their button), checkboxes and selects at once.
+ * Text fields are saved when leaving them (or with their button), checkboxes and selects at once;
+ * one's own diagnosis before it is shared is kept by the server (not in the board document) and
+ * saved there as one types, with its save state said (usePrivateDiagnosis.ts).
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import type * as Y from 'yjs'
@@ -13,18 +15,21 @@ import { listGroups } from '../../shared/board/interests.ts'
 import { listPartners } from '../../shared/board/partners.ts'
 import { mayActFor } from '../../shared/board/permissions.ts'
 import {
-  addCharterReview, checkStep, COOPERATION_FORMS, DIAGNOSIS_FIELDS, fieldCandidates, IMPACT_AREAS, IMPACT_LEVELS, impactSummary,
+  addCharterReview, checkStep, COOPERATION_FORMS, DIAGNOSIS_FIELDS, DIAGNOSIS_MAX, fieldCandidates, IMPACT_AREAS, IMPACT_LEVELS, impactSummary,
   PHASE_STEPS, phaseProgress, rateImpact, readMethod, removeCharterReview, setCooperationField, setDiagnosisField, setPhase,
-  shareDiagnosis, type CooperationForm, type ImpactLevel, type Indicator, type MethodView,
+  type CooperationForm, type DiagnosisField, type DiagnosisText, type ImpactLevel, type Indicator, type MethodView,
 } from '../../shared/board/method.ts'
 import { PHASES, type PartnerFields, type Phase } from '../../shared/board/schema.ts'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
 import { METHOD_TERMS } from '../../shared/i18n/method-terms.ts'
 import type { SectionProps } from '../board/section-props.ts'
 import { useBoardAction } from '../board/useBoardAction.ts'
+import { useBoardToken } from '../history/useSnapshots.ts'
+import { setDiagnosisShared } from '../http/diagnoses-api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { useDocValue } from '../live/useDocValue.ts'
 import { PartnerTag } from '../partners/PartnerTag.tsx'
+import { usePrivateDiagnosis } from './usePrivateDiagnosis.ts'
 import './method.css'
 
 const readWhole = (doc: Y.Doc): MethodView => readMethod(doc, listPartners(doc).map((p) => p.id))
@@ -55,7 +60,7 @@ function BlurText({ id, label, value, onSave, readOnly, rows = 3, max = 5000 }: 
   )
 }
 
-export function MethodSection({ doc, actor, role, snapshot }: SectionProps) {
+export function MethodSection({ boardId, doc, actor, role, snapshot }: SectionProps) {
   const { t, language } = useI18n()
   const terms = BOARD_TERMS[language]
   const words = METHOD_TERMS[language]
@@ -109,7 +114,7 @@ export function MethodSection({ doc, actor, role, snapshot }: SectionProps) {
                     })}
                   </ul>
                 </fieldset>
-                {phase === 2 && <Diagnoses doc={doc} actor={actor} method={method} partners={partners} readOnly={Boolean(snapshot)} run={run} />}
+                {phase === 2 && <Diagnoses boardId={boardId} doc={doc} actor={actor} method={method} partners={partners} readOnly={Boolean(snapshot)} run={run} />}
                 {phase === 2 && <CooperationField doc={doc} actor={actor} method={method} readOnly={Boolean(snapshot) || !can(role, 'cooperation.define')} run={run} />}
                 {phase === 3 && <ImpactGrids doc={doc} actor={actor} method={method} partners={partners} readOnly={Boolean(snapshot)} run={run} />}
                 {phase === 4 && <p className="field__hint">{t('method.deliberationHint')}</p>}
@@ -131,10 +136,11 @@ interface PartProps {
   run(work: () => void): boolean
 }
 
-function Diagnoses({ doc, actor, method, partners, readOnly, run }: PartProps & { partners: readonly PartnerFields[] }) {
+function Diagnoses({ boardId, doc, actor, method, partners, readOnly, run }: PartProps & { boardId: string; partners: readonly PartnerFields[] }) {
   const { t } = useI18n()
   const words = METHOD_TERMS[useI18n().language]
   const id = useId()
+  const token = useBoardToken(boardId)
   const name = (partnerId: string) => partners.find((p) => p.id === partnerId)?.name ?? partnerId
   return (
     <section className="method-part" aria-labelledby={`${id}-h`}>
@@ -143,28 +149,18 @@ function Diagnoses({ doc, actor, method, partners, readOnly, run }: PartProps & 
       <div className="method-cards">
         {method.diagnoses.map((diagnosis) => {
           const mine = !readOnly && mayActFor(actor, diagnosis.partnerId)
-          const visible = diagnosis.shared || mine
           const partner = name(diagnosis.partnerId)
+          const fieldId = (field: string) => `${id}-${diagnosis.partnerId}-${field}`
           return (
             <article key={diagnosis.partnerId} className="card method-card" aria-labelledby={`${id}-${diagnosis.partnerId}`} data-diagnosis={diagnosis.partnerId}>
               <h5 id={`${id}-${diagnosis.partnerId}`}>
                 <PartnerTag partners={partners} partnerId={diagnosis.partnerId} />{' '}
                 <span className={`iter-badge${diagnosis.shared ? ' iter-badge--adopted' : ''}`}>{t(diagnosis.shared ? 'method.sharedBadge' : 'method.privateBadge')}</span>
               </h5>
-              {!visible ? <p className="muted">{t('method.notShared')}</p> : mine ? (
-                <>
-                  {DIAGNOSIS_FIELDS.map((field) => (
-                    <BlurText key={field} id={`${id}-${diagnosis.partnerId}-${field}`} label={t('method.diagnosisField', { field: words.diagnosis[field], partner })}
-                      value={diagnosis[field]} readOnly={false}
-                      onSave={(value) => run(() => setDiagnosisField(doc, actor, diagnosis.partnerId, field, value))} />
-                  ))}
-                  <label className="method-share">
-                    <input type="checkbox" checked={diagnosis.shared} aria-label={t('method.shareLabel', { partner })}
-                      onChange={(e) => run(() => shareDiagnosis(doc, actor, diagnosis.partnerId, e.target.checked))} />
-                    {' '}{t('method.share')}
-                  </label>
-                </>
-              ) : (
+              {mine ? (
+                <OwnDiagnosis boardId={boardId} token={token} partnerId={diagnosis.partnerId} partner={partner} fieldId={fieldId} shared={diagnosis.shared}
+                  text={diagnosis} onSave={(field, value) => run(() => setDiagnosisField(doc, actor, diagnosis.partnerId, field, value))} />
+              ) : !diagnosis.shared ? <p className="muted">{t('method.notShared')}</p> : (
                 <dl className="iter-facts">
                   {DIAGNOSIS_FIELDS.map((field) => (
                     <div key={field}><dt>{words.diagnosis[field]}</dt><dd className="sess-minutes__text">{diagnosis[field] || '—'}</dd></div>
@@ -176,6 +172,81 @@ function Diagnoses({ doc, actor, method, partners, readOnly, run }: PartProps & 
         })}
       </div>
     </section>
+  )
+}
+
+/**
+ * The diagnosis of a partner one acts for. Before it is shared it is not in the board document: read
+ * and saved through the server as one types. Once shared it is co-edited live on the board. The
+ * share checkbox stays the same control across both, so the keyboard focus stays on it.
+ */
+function OwnDiagnosis({ boardId, token, partnerId, partner, fieldId, shared, text, onSave }: {
+  boardId: string
+  token: string
+  partnerId: string
+  /** The partner's name, for the fields' names. */
+  partner: string
+  fieldId(field: string): string
+  shared: boolean
+  /** The shared text, from the board. */
+  text: DiagnosisText
+  onSave(field: DiagnosisField, value: string): void
+}) {
+  const { t, language } = useI18n()
+  const words = METHOD_TERMS[language]
+  const kept = usePrivateDiagnosis(boardId, token, partnerId, !shared)
+  const { state } = kept
+  // Changed at once on screen; the board's flag follows from the server. Not `disabled`: that would take the focus away.
+  const [wanted, setWanted] = useState<boolean | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => setWanted(null), [shared])
+  const failure = state.kind === 'failed' ? (state.failure.kind === 'network' ? t('method.saveOffline') : t('method.saveFailed', { message: state.failure.message })) : null
+  const label = (field: DiagnosisField) => t('method.diagnosisField', { field: words.diagnosis[field], partner })
+
+  const toggle = async (share: boolean) => {
+    if (wanted !== null || share === shared) return
+    setWanted(share)
+    setError(null)
+    if (share) {
+      if (!(await kept.share())) setWanted(null)
+      return
+    }
+    const result = await setDiagnosisShared(boardId, token, partnerId, false)
+    if (!result.ok) {
+      setWanted(null)
+      setError(result.kind === 'network' ? t('method.saveOffline') : t('method.shareFailed', { message: result.message }))
+    }
+  }
+
+  return (
+    <>
+      {shared ? DIAGNOSIS_FIELDS.map((field) => (
+        <BlurText key={field} id={fieldId(field)} label={label(field)} value={text[field]} readOnly={false} onSave={(value) => onSave(field, value)} />
+      )) : (
+        <>
+          <p className="field__hint">{t('method.privateHint', { partner })}</p>
+          {kept.text === null ? <p className="muted">{state.kind === 'loading' ? t('method.loadingDiagnosis') : failure}</p> : DIAGNOSIS_FIELDS.map((field) => (
+            <div className="field" key={field}>
+              <label htmlFor={fieldId(field)}>{label(field)}</label>
+              <textarea id={fieldId(field)} rows={3} maxLength={DIAGNOSIS_MAX} value={kept.text![field]}
+                onChange={(e) => kept.edit(field, e.target.value)}
+                onBlur={() => { void kept.flush() }} />
+            </div>
+          ))}
+        </>
+      )}
+      <label className="method-share">
+        <input type="checkbox" checked={wanted ?? shared} aria-label={t('method.shareLabel', { partner })} aria-describedby={shared ? fieldId('share-hint') : undefined}
+          aria-busy={wanted !== null} onChange={(e) => { void toggle(e.target.checked) }} />
+        {' '}{t('method.share')}
+      </label>
+      {shared && <p className="field__hint" id={fieldId('share-hint')}>{t('method.takeBackHint')}</p>}
+      {error && <p className="form-error" role="alert">{error}</p>}
+      {/* Said politely, as it changes: saving, saved, or not saved and why. */}
+      <p className={`method-save${failure ? ' form-error' : ' muted'}`} role="status" data-save-state={shared ? 'shared' : state.kind}>
+        {shared ? null : state.kind === 'saving' ? t('method.saving') : state.kind === 'saved' ? t('method.diagnosisSaved') : kept.text !== null ? failure : null}
+      </p>
+    </>
   )
 }
 

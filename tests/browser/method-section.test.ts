@@ -1,8 +1,9 @@
 /**
  * The Method section with the keyboard alone, and a diagnosis's privacy across partners' pages: the
  * facilitator makes phase 2 current and ticks a step with keys; a participant bound to ADMR writes
- * ADMR's diagnosis; a participant bound to APF does not see it until ADMR shares it (also with a
- * key), then does. No accessibility violation on either page. And the place for logos in Partners:
+ * ADMR's diagnosis (saved to the server, said as saved); the facilitator reads it; a participant
+ * bound to APF does not see it until ADMR shares it (also with a key), then does, until ADMR takes
+ * it back. No accessibility violation on either page. And the place for logos in Partners:
  * the facilitator picks a file through its labelled input and sees it; a participant gets no control.
  */
 import { expect, test } from 'vitest'
@@ -57,7 +58,8 @@ test('the Method section by keyboard; a diagnosis seen from another partner’s 
   await expect.poll(() => step.isChecked()).toBe(true)
   await expectNoAxeViolations(f, 'the Method section (facilitator)', '[data-testid="method-section"]')
 
-  // ADMR's participant writes its diagnosis: typed, then Tab leaves the field and saves it.
+  // ADMR's participant writes its diagnosis: typed, saved to the server as it is typed (it is not
+  // on the board until shared), the save said next to it.
   const a = await newPerson(env.browser)
   a.page.setDefaultTimeout(10_000)
   await joinBoard(a.page, inviteLink(env.server.url, board.id, admrLink), 'Anne ADMR', 'ADMR Loire')
@@ -66,6 +68,8 @@ test('the Method section by keyboard; a diagnosis seen from another partner’s 
   await project.focus()
   await a.page.keyboard.type(PROJECT)
   await a.page.keyboard.press('Tab')
+  await diagnosisCard(a.page, admr).getByRole('status').filter({ hasText: 'Saved, not shared.' }).waitFor()
+  await diagnosisCard(a.page, admr).getByText('only people whose link is bound to ADMR Loire and the facilitator can read it', { exact: false }).waitFor()
   // Not ADMR's to write: APF's card shows no field on Anne's page.
   expect(await diagnosisCard(a.page, apf).getByRole('textbox').count()).toBe(0)
   // The step the facilitator ticked, seen here.
@@ -77,16 +81,28 @@ test('the Method section by keyboard; a diagnosis seen from another partner’s 
   await joinBoard(b.page, inviteLink(env.server.url, board.id, apfLink), 'Bruno APF', 'APF France handicap')
   await openSection(b.page, 'Method')
   await diagnosisCard(b.page, admr).getByText('Not shared yet.').waitFor()
-  // Once the text has reached the other pages (the facilitator's shows it), APF's still does not.
+  // The facilitator reads it from the server (a page opened after the save); APF's page has none of it.
+  await f.reload()
+  await openSection(f, 'Method')
   await expect.poll(() => f.getByTestId('method-section').getByRole('textbox', { name: 'Its project (ADMR Loire)' }).inputValue()).toBe(PROJECT)
   expect(await b.page.getByText(PROJECT).count()).toBe(0)
+  expect(await b.page.content()).not.toContain(PROJECT)
 
-  // ADMR shares it with a key; APF's page shows it.
-  await press(a.page, a.page.getByRole('checkbox', { name: 'Share the diagnosis of ADMR Loire with the other partners' }), 'Space')
+  // ADMR shares it with a key; APF's page shows it, and the focus stays on the checkbox.
+  const share = a.page.getByRole('checkbox', { name: 'Share the diagnosis of ADMR Loire with the other partners' })
+  await press(a.page, share, 'Space')
   await diagnosisCard(b.page, admr).getByText(PROJECT).waitFor()
   await diagnosisCard(b.page, admr).getByText('Shared', { exact: true }).waitFor()
+  await expect.poll(() => share.evaluate((element) => element === document.activeElement)).toBe(true)
   await expectNoAxeViolations(b.page, 'the Method section (another partner’s participant)', '[data-testid="method-section"]')
   await expectNoAxeViolations(a.page, 'the Method section (the partner’s own participant)', '[data-testid="method-section"]')
+
+  // Taken back with the same key: gone from APF's page, kept by the server for ADMR.
+  await diagnosisCard(a.page, admr).getByText('What the others already saw stays in the iterations kept meanwhile.', { exact: false }).waitFor()
+  await a.page.keyboard.press('Space')
+  await diagnosisCard(b.page, admr).getByText('Not shared yet.').waitFor()
+  expect(await b.page.getByText(PROJECT).count()).toBe(0)
+  await expect.poll(() => project.inputValue()).toBe(PROJECT)
 
   // Logos: the facilitator picks the network's through its labelled file input and sees it.
   await openSection(f, 'Partners')
