@@ -9,6 +9,7 @@ import * as Y from 'yjs'
 import { ARCHIVE_FORMAT, ARCHIVE_MAX_BYTES, ARCHIVE_VERSION, boardArchive, type BoardArchive } from '../../shared/api/archive.ts'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import { readBoard } from '../../shared/board/board-json.ts'
+import { listPartners } from '../../shared/board/partners.ts'
 import { newBoardId } from '../auth/tokens.ts'
 import { boardInvitesResponse, issueBoardInvites } from '../invites/invite-service.ts'
 import { charterDocument, sessionReport } from '../export/session-report.ts'
@@ -96,7 +97,7 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
 
   routes.get('/:id/archive', async (c) => {
     const { board } = await requireBoardAccess(c, store, c.req.param('id'), 'board.export')
-    const state = await rooms.withRoom(board.id, (room) => room.encodeState())
+    const { state, partnerIds } = await rooms.withRoom(board.id, (room) => ({ state: room.encodeState(), partnerIds: listPartners(room.doc).map((p) => p.id) }))
     const records = (await snapshots.list(board.id)).reverse()
     const archive: BoardArchive = {
       format: ARCHIVE_FORMAT,
@@ -112,6 +113,10 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
         const logo = (await store.getLogo(board.id, key))!
         return { key, updatedAt: logo.updatedAt, data: toBase64(logo.data) }
       })),
+      // Unshared diagnoses: the facilitator's to read, kept by the server out of the document.
+      diagnoses: (await Promise.all(partnerIds.map((partnerId) => store.getDiagnosis(board.id, partnerId))))
+        .filter((d) => d !== null)
+        .map(({ partnerId, project, strengths, constraints, expectations, updatedAt }) => ({ partnerId, project, strengths, constraints, expectations, updatedAt })),
     }
     return new Response(JSON.stringify(archive), {
       headers: {
@@ -159,6 +164,9 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
         })),
       )
       for (const logo of logos) await store.putLogo({ ...logo, boardId: id })
+      for (const diagnosis of archive.diagnoses ?? []) {
+        await store.putDiagnosis({ ...diagnosis, boardId: id, updatedAt: new Date(diagnosis.updatedAt).toISOString() })
+      }
       log('info', 'board imported', { board: id, snapshots: imported.length })
       return c.json(boardInvitesResponse(id, issued, linkBase(c, publicUrl)) satisfies CreateBoardResponse, 201)
     },

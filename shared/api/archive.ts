@@ -12,6 +12,7 @@ import { z } from 'zod'
 import { LANGUAGES } from '../i18n/language.ts'
 import { BOARD_TITLE_MAX } from './board-limits.ts'
 import { SNAPSHOT_LABEL_MAX } from './snapshots.ts'
+import { DIAGNOSIS_MAX } from '../board/method.ts'
 
 export const ARCHIVE_FORMAT = 'atelier-board-archive'
 export const ARCHIVE_VERSION = 1
@@ -45,6 +46,18 @@ export const boardArchive = z.object({
     key: z.string().regex(/^(?:network|partner\/[A-Za-z0-9_-]{1,64})$/),
     updatedAt: isoDate,
     data: base64,
+  })).max(1_000).optional(),
+  /**
+   * Partners' diagnoses not shared, kept by the server outside the board document (the archive is
+   * the facilitator's, who may read them). Absent from archives made before.
+   */
+  diagnoses: z.array(z.object({
+    partnerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    project: z.string().max(DIAGNOSIS_MAX),
+    strengths: z.string().max(DIAGNOSIS_MAX),
+    constraints: z.string().max(DIAGNOSIS_MAX),
+    expectations: z.string().max(DIAGNOSIS_MAX),
+    updatedAt: isoDate,
   })).max(1_000).optional(),
 })
 export type BoardArchive = z.infer<typeof boardArchive>

@@ -5,13 +5,14 @@
  * observer, inspected byte by byte) and no snapshot carries it; a raw Yjs write of it, or of the
  * `shared` flag, is refused. Sharing puts it on every client at once; taking it back removes it
  * from the board (what was seen meanwhile stays in the iterations kept then). A board stored before,
- * with unshared text in its document and snapshots, has it moved to the server when its room loads.
+ * with unshared text in its document and snapshots, has it moved to the server when its room loads;
+ * the facilitator's archive carries it beside the document, and an import keeps it.
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION } from '../../shared/api/archive.ts'
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type BoardArchive } from '../../shared/api/archive.ts'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import type { DiagnosisResponse } from '../../shared/api/diagnoses.ts'
 import type { CreatedInvite } from '../../shared/api/invites.ts'
@@ -208,6 +209,16 @@ describe("a partner's diagnosis stays with the server until it shares it", () =>
     expect(received(again.received, 'OLD-SECRET')).toBe(false)
     again.socket.close()
     expect(await json<DiagnosisResponse>(await call('GET', `/api/boards/${imported.id}/diagnoses/${admr}`, imported.invites.facilitator), 200))
+      .toMatchObject({ project: 'OLD-SECRET projet rural', shared: false })
+
+    // The facilitator's archive carries it beside the document (not in it), and an import keeps it.
+    const archive = await json<BoardArchive>(await call('GET', `/api/boards/${imported.id}/archive`, imported.invites.facilitator), 200)
+    expect(archive.diagnoses).toEqual([expect.objectContaining({ partnerId: admr, project: 'OLD-SECRET projet rural', expectations: 'OLD-SECRET attentes' })])
+    expect(received([Buffer.from(archive.state, 'base64')], 'OLD-SECRET')).toBe(false)
+    const copy = await json<CreateBoardResponse>(await fetch(`${fixture.server.url}/api/boards/import`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(archive),
+    }), 201)
+    expect(await json<DiagnosisResponse>(await call('GET', `/api/boards/${copy.id}/diagnoses/${admr}`, copy.invites.facilitator), 200))
       .toMatchObject({ project: 'OLD-SECRET projet rural', shared: false })
   })
 })
