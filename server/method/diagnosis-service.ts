@@ -47,7 +47,10 @@ export function withoutUnsharedDiagnoses(state: Uint8Array): Uint8Array {
   }
 }
 
-/** The store mark of a board whose document no longer holds unshared diagnoses. */
+/**
+ * The store mark of a board whose document no longer holds unshared diagnoses: snapshots kept after
+ * it hold none either (they are the document's state), and are read as they are.
+ */
 export const DIAGNOSES_PRIVATE_MARK = 'diagnoses-private'
 
 export class DiagnosisError extends Error {
@@ -132,7 +135,7 @@ export class DiagnosisService {
    * anyone is given the room, without the board lock (whose holders wait for the room).
    */
   async takeOutOfDocument(room: Room): Promise<void> {
-    if (await this.store.hasMark(room.boardId, DIAGNOSES_PRIVATE_MARK)) return
+    if (await this.store.markedAt(room.boardId, DIAGNOSES_PRIVATE_MARK) !== null) return
     const found = unsharedDiagnosisTexts(room.doc)
     if (found.size > 0) {
       const updatedAt = new Date().toISOString()
@@ -142,7 +145,7 @@ export class DiagnosisService {
       }
       await room.applyServerChange(stripUnsharedDiagnoses)
     }
-    await this.store.setMark(room.boardId, DIAGNOSES_PRIVATE_MARK)
+    await this.store.setMark(room.boardId, DIAGNOSES_PRIVATE_MARK, new Date().toISOString())
   }
 
   private async readKept(boardId: string, partnerId: string): Promise<DiagnosisResponse> {

@@ -13,7 +13,7 @@ import { sessionsOf } from '../../shared/board/schema.ts'
 import { markSessionEnded, readSession } from '../../shared/board/sessions.ts'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
 import { isLanguage } from '../../shared/i18n/language.ts'
-import { withoutUnsharedDiagnoses } from '../method/diagnosis-service.ts'
+import { DIAGNOSES_PRIVATE_MARK, withoutUnsharedDiagnoses } from '../method/diagnosis-service.ts'
 import type { BoardStore, SnapshotKind, SnapshotRecord } from '../store/board-store.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 
@@ -66,11 +66,14 @@ export class SnapshotService {
 
   /**
    * A snapshot as every reader gets it (API, compare, reports, restore, archive): without the text
-   * of diagnoses not shared, which one kept before they were kept by the server may still hold.
+   * of diagnoses not shared, which one kept before they were kept by the server may still hold
+   * (those after hold none: read as they are, as decoding a large board costs ~0.1 s).
    */
   async get(boardId: string, snapshotId: string): Promise<{ record: SnapshotRecord; state: Uint8Array }> {
     const found = await this.store.getSnapshot(boardId, snapshotId)
     if (!found) throw new SnapshotError(404, 'Snapshot not found')
+    const clean = await this.store.markedAt(boardId, DIAGNOSES_PRIVATE_MARK)
+    if (clean !== null && found.record.createdAt > clean) return found
     return { record: found.record, state: withoutUnsharedDiagnoses(found.state) }
   }
 

@@ -337,17 +337,17 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
         await expect(store.putDiagnosis({ ...first, boardId: 'no-such-board' })).rejects.toThrow()
       })
 
-      it('remembers one-time marks per board', async () => {
+      it('remembers when one-time marks were set, per board (the first time)', async () => {
         const board = newBoard()
         const other = newBoard()
         await store.createBoard(board, [], bytes('0'))
         await store.createBoard(other, [], bytes('0'))
-        expect(await store.hasMark(board.id, 'diagnoses-private')).toBe(false)
-        await store.setMark(board.id, 'diagnoses-private')
-        await store.setMark(board.id, 'diagnoses-private')
-        expect(await store.hasMark(board.id, 'diagnoses-private')).toBe(true)
-        expect(await store.hasMark(board.id, 'another')).toBe(false)
-        expect(await store.hasMark(other.id, 'diagnoses-private')).toBe(false)
+        expect(await store.markedAt(board.id, 'diagnoses-private')).toBeNull()
+        await store.setMark(board.id, 'diagnoses-private', '2026-03-12T10:00:00.000Z')
+        await store.setMark(board.id, 'diagnoses-private', '2026-03-13T10:00:00.000Z')
+        expect(await store.markedAt(board.id, 'diagnoses-private')).toBe('2026-03-12T10:00:00.000Z')
+        expect(await store.markedAt(board.id, 'another')).toBeNull()
+        expect(await store.markedAt(other.id, 'diagnoses-private')).toBeNull()
       })
     })
 

@@ -160,10 +160,10 @@ export interface BoardStore {
   getDiagnosis(boardId: string, partnerId: string): Promise<DiagnosisRecord | null>
   /** False when there was none. */
   deleteDiagnosis(boardId: string, partnerId: string): Promise<boolean>
-  /** Whether a one-time step (e.g. a migration of the board document) has been done for this board. */
-  hasMark(boardId: string, mark: string): Promise<boolean>
-  /** Records that it has (doing it again is harmless). */
-  setMark(boardId: string, mark: string): Promise<void>
+  /** When a one-time step (e.g. a migration of the board document) was done for this board (ISO 8601), or null. */
+  markedAt(boardId: string, mark: string): Promise<string | null>
+  /** Records that it was done at `at`; marking again keeps the first time. */
+  setMark(boardId: string, mark: string, at: string): Promise<void>
   /** Keeps a logo, replacing the board's logo under the same key. */
   putLogo(logo: LogoRecord): Promise<void>
   getLogo(boardId: string, key: string): Promise<LogoRecord | null>

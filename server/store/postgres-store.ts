@@ -97,6 +97,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS board_marks (
     board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     mark text NOT NULL,
+    created_at text NOT NULL,
     PRIMARY KEY (board_id, mark)
   );
   -- Logos for the compte rendu's header (network, partners): images stay out of the board document.
@@ -386,12 +387,12 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
       const result = await query('DELETE FROM diagnoses WHERE board_id = $1 AND partner_id = $2', [boardId, partnerId])
       return (result.rowCount ?? 0) === 1
     },
-    async hasMark(boardId, mark) {
-      const { rows } = await query('SELECT 1 FROM board_marks WHERE board_id = $1 AND mark = $2', [boardId, mark])
-      return rows.length === 1
+    async markedAt(boardId, mark) {
+      const { rows: [row] } = await query<{ created_at: string }>('SELECT created_at FROM board_marks WHERE board_id = $1 AND mark = $2', [boardId, mark])
+      return row?.created_at ?? null
     },
-    async setMark(boardId, mark) {
-      await query('INSERT INTO board_marks (board_id, mark) VALUES ($1, $2) ON CONFLICT DO NOTHING', [boardId, mark])
+    async setMark(boardId, mark, at) {
+      await query('INSERT INTO board_marks (board_id, mark, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [boardId, mark, at])
     },
     async putLogo(logo) {
       await query(`INSERT INTO logos (board_id, key, type, width, height, data, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -75,6 +75,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS board_marks (
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     mark TEXT NOT NULL,
+    created_at TEXT NOT NULL,
     PRIMARY KEY (board_id, mark)
   );
   -- Logos for the compte rendu's header (network, partners): images stay out of the board document.
@@ -182,8 +183,8 @@ export function openSqliteStore(dataDir: string): BoardStore {
     constraints = excluded.constraints, expectations = excluded.expectations, updated_at = excluded.updated_at`)
   const selectDiagnosis = db.prepare<[string, string], DiagnosisRow>('SELECT * FROM diagnoses WHERE board_id = ? AND partner_id = ?')
   const deleteDiagnosisRow = db.prepare('DELETE FROM diagnoses WHERE board_id = ? AND partner_id = ?')
-  const selectMark = db.prepare<[string, string], { mark: string }>('SELECT mark FROM board_marks WHERE board_id = ? AND mark = ?')
-  const insertMark = db.prepare('INSERT OR IGNORE INTO board_marks (board_id, mark) VALUES (?, ?)')
+  const selectMark = db.prepare<[string, string], { created_at: string }>('SELECT created_at FROM board_marks WHERE board_id = ? AND mark = ?')
+  const insertMark = db.prepare('INSERT OR IGNORE INTO board_marks (board_id, mark, created_at) VALUES (?, ?, ?)')
   const toDraftRecord = (row: DraftRow): DraftRecord => ({
     boardId: row.board_id, roundId: row.round_id, id: row.id, personId: row.person_id, partnerId: row.partner_id,
     authorName: row.author_name, text: row.text, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at,
@@ -286,11 +287,11 @@ export function openSqliteStore(dataDir: string): BoardStore {
     async deleteDiagnosis(boardId, partnerId) {
       return deleteDiagnosisRow.run(boardId, partnerId).changes === 1
     },
-    async hasMark(boardId, mark) {
-      return selectMark.get(boardId, mark) !== undefined
+    async markedAt(boardId, mark) {
+      return selectMark.get(boardId, mark)?.created_at ?? null
     },
-    async setMark(boardId, mark) {
-      insertMark.run(boardId, mark)
+    async setMark(boardId, mark, at) {
+      insertMark.run(boardId, mark, at)
     },
     async putLogo(logo) {
       upsertLogo.run(logo.boardId, logo.key, logo.type, logo.width, logo.height, logo.data, logo.updatedAt)
