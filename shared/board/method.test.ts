@@ -5,6 +5,7 @@ import { addCard, createGroup, listGroups } from './interests.ts'
 import {
   addCharterReview, checkStep, fieldCandidates, impactSummary, phaseProgress, rateImpact, readMethod, repairMethod, setCooperationField,
   setDiagnosisField, setPhase, shareDiagnosis, STEP_IDS, visibleDiagnoses, PHASE_STEPS,
+  diagnosisTextOf, EMPTY_DIAGNOSIS_TEXT, isDiagnosisShared, publishDiagnosis, stripUnsharedDiagnoses, unsharedDiagnosisTexts, withdrawDiagnosis,
 } from './method.ts'
 import { addPartner } from './partners.ts'
 import { PHASES } from './schema.ts'
@@ -51,6 +52,25 @@ describe('the method as a guide that never locks', () => {
     shareDiagnosis(doc, alice, a, true)
     expect(visibleDiagnoses(read(), bruno).map((d) => d.partnerId)).toEqual([a, b])
     expect(visibleDiagnoses(read(), null)).toEqual([expect.objectContaining({ partnerId: a, strengths: 'Aide à domicile en zone rurale', shared: true })])
+  })
+
+  it('sharing puts the text in the document and taking it back removes it; what a state encodes after holds none of it', () => {
+    const { doc, a, b, read } = setup()
+    setDiagnosisField(doc, fanny, b, 'project', 'LEFT-BY-AN-OLD-VERSION')
+    expect([...unsharedDiagnosisTexts(doc)]).toEqual([[b, { ...EMPTY_DIAGNOSIS_TEXT, project: 'LEFT-BY-AN-OLD-VERSION' }]])
+    publishDiagnosis(doc, a, { project: 'PUBLISHED projet', strengths: 'Bénévoles', constraints: '', expectations: '' })
+    expect(isDiagnosisShared(doc, a)).toBe(true)
+    expect(read().diagnoses[0]).toMatchObject({ project: 'PUBLISHED projet', shared: true })
+    expect(unsharedDiagnosisTexts(doc).has(a)).toBe(false)
+    stripUnsharedDiagnoses(doc)
+    expect(diagnosisTextOf(doc, b)).toEqual(EMPTY_DIAGNOSIS_TEXT)
+    expect(diagnosisTextOf(doc, a).project).toBe('PUBLISHED projet')
+    withdrawDiagnosis(doc, a)
+    expect(read().diagnoses[0]).toMatchObject({ project: '', strengths: '', shared: false })
+    // Live documents keep garbage collection on: removed text is not in their encoded state.
+    const encoded = Buffer.from(Y.encodeStateAsUpdate(doc))
+    expect(encoded.includes('PUBLISHED')).toBe(false)
+    expect(encoded.includes('LEFT-BY-AN-OLD-VERSION')).toBe(false)
   })
 
   it('two partners editing their grids at once both keep their ratings; the summary says where the impact concentrates', () => {
