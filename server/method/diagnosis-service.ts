@@ -144,6 +144,8 @@ export class DiagnosisService {
         if (!(await this.store.getDiagnosis(room.boardId, partnerId))) await this.store.putDiagnosis({ boardId: room.boardId, partnerId, ...text, updatedAt })
       }
       await room.applyServerChange(stripUnsharedDiagnoses)
+      // The stored log still holds the text in its older rows: merged now into the doc's state, which doesn't.
+      await room.compactNow()
     }
     await this.store.setMark(room.boardId, DIAGNOSES_PRIVATE_MARK, new Date().toISOString())
   }

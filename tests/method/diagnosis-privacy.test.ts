@@ -8,6 +8,8 @@
  * with unshared text in its document and snapshots, has it moved to the server when its room loads;
  * the facilitator's archive carries it beside the document, and an import keeps it.
  */
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
@@ -21,6 +23,7 @@ import { createGroup, listGroups } from '../../shared/board/interests.ts'
 import { diagnosesOf, diagnosisKey, setDiagnosisField, shareDiagnosis } from '../../shared/board/method.ts'
 import { addPartner } from '../../shared/board/partners.ts'
 import { MessageType, readRefused, type Refusal } from '../../shared/protocol/messages.ts'
+import { SQLITE_FILE_NAME } from '../../server/store/sqlite-store.ts'
 import { personKeyOf, testActor } from '../helpers/actors.ts'
 import { createBoard } from '../helpers/api.ts'
 import { openRawSocket, type RawSocket } from '../helpers/raw-socket.ts'
@@ -190,6 +193,12 @@ describe("a partner's diagnosis stays with the server until it shares it", () =>
     expect(received(observerSocket.received, 'OLD-SHARED')).toBe(true)
     expect(received(observerSocket.received, 'OLD-SECRET')).toBe(false)
     observerSocket.socket.close()
+    // Nor is it left in the stored log of the board's document (merged into a state without it).
+    const db = new Database(join(fixture.server.dataDir, SQLITE_FILE_NAME), { readonly: true })
+    const rows = db.prepare('SELECT data FROM updates WHERE board_id = ?').all(imported.id) as { data: Buffer }[]
+    db.close()
+    expect(rows.length).toBe(1)
+    expect(received(rows.map((row) => new Uint8Array(row.data)), 'OLD-SECRET')).toBe(false)
 
     // Kept by the server for ADMR's link and the facilitator.
     const toAdmr = await boundLink(imported, admr)
