@@ -132,6 +132,8 @@ describe("a partner's diagnosis stays with the server until it shares it", () =>
       expect(received(observerSocket.received, secret), `the observer's socket: ${secret}`).toBe(false)
     }
     expect(apfSocket.received.length).toBeGreaterThan(0)
+    // Nor what APF's stock client holds.
+    expect(received([Y.encodeStateAsUpdate(apfClient.doc)], 'SECRET')).toBe(false)
 
     // Shared: in one server change, on APF's client at once, with the facilitator's words too.
     const shared = await json<DiagnosisResponse>(await call('PUT', `${path}/shared`, toAdmr, { shared: true }), 200)
