@@ -67,9 +67,14 @@ describe('the method in the compte rendu', () => {
       expect(response.status).toBe(201)
       return (await response.json()) as SnapshotSummary
     }
+    // Partners are listed by creation time, then by (random) id: a millisecond apart, their order is the one written here.
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 2))
     const admr = addPartner(doc, f, { name: 'ADMR Loire' })
+    await tick()
     const apf = addPartner(doc, f, { name: 'APF France handicap' })
+    await tick()
     const sauvegarde = addPartner(doc, f, { name: 'Sauvegarde 42' })
+    await tick()
     addPartner(doc, f, { name: 'Mutualité' })
     const first = await end(startSession(doc, f, { kind: 'steering-committee', title: 'COPIL 1', date: '2026-01-15', phase: 1 }))
 
