@@ -11,35 +11,9 @@ import { inspectLogo } from '../logos/logo-image.ts'
 import type { SnapshotService } from '../snapshots/snapshot-service.ts'
 import type { BoardStore, LogoSummary } from '../store/board-store.ts'
 import { requireBoardAccess } from './board-access.ts'
+import { readBytesLimited } from './read-body.ts'
 
 const info = (logo: LogoSummary): LogoInfo => ({ type: logo.type as LogoType, width: logo.width, height: logo.height, bytes: logo.bytes, updatedAt: logo.updatedAt })
-
-/** The request body as bytes, abandoned past `max` (413). */
-async function readBytes(request: Request, max: number): Promise<Uint8Array> {
-  const tooLarge = () => new HTTPException(413, { message: `A logo may weigh at most ${max / 1024} kB` })
-  const declared = request.headers.get('content-length')
-  if (declared !== null && Number(declared) > max) throw tooLarge()
-  if (!request.body) return new Uint8Array(0)
-  const reader = request.body.getReader()
-  const parts: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>
-    try {
-      chunk = await reader.read()
-    } catch {
-      throw new HTTPException(400, { message: 'The request body could not be read' })
-    }
-    if (chunk.done) break
-    total += chunk.value.byteLength
-    if (total > max) {
-      reader.cancel().catch(() => {})
-      throw tooLarge()
-    }
-    parts.push(chunk.value)
-  }
-  return Buffer.concat(parts)
-}
 
 export function logosRoutes(store: BoardStore, snapshots: SnapshotService): Hono {
   const routes = new Hono()
@@ -83,7 +57,7 @@ export function logosRoutes(store: BoardStore, snapshots: SnapshotService): Hono
   const write = async (c: Context) => {
     const { board } = await requireBoardAccess(c, store, c.req.param('id')!, 'logos.manage')
     const owner = await ownerOf(c, board.id)
-    const data = await readBytes(c.req.raw, LOGO_MAX_BYTES)
+    const data = await readBytesLimited(c.req.raw, LOGO_MAX_BYTES, `A logo may weigh at most ${LOGO_MAX_BYTES / 1024} kB`)
     const check = inspectLogo(data)
     if (!check.ok) throw new HTTPException(check.status, { message: check.error })
     const logo = { boardId: board.id, key: logoKey(owner), type: check.type, width: check.width, height: check.height, data, updatedAt: new Date().toISOString() }

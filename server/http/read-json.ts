@@ -2,6 +2,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { z } from 'zod'
+import { limitedBodyChunks } from './read-body.ts'
 
 export interface ReadJsonOptions {
   /**
@@ -42,31 +43,10 @@ function parseOr400<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
 
 /** A request body as UTF-8 text, read as a stream and abandoned as soon as it exceeds `maxBytes` (413). */
 export async function readTextLimited(request: Request, maxBytes: number, tooLargeMessage = 'Request body too large'): Promise<string> {
-  const tooLarge = () => new HTTPException(413, { message: tooLargeMessage })
-  const declared = request.headers.get('content-length')
-  if (declared !== null && Number(declared) > maxBytes) throw tooLarge()
-  if (!request.body) return ''
-  const reader = request.body.getReader()
   const decoder = new TextDecoder('utf-8')
   const parts: string[] = []
-  let total = 0
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>
-    try {
-      chunk = await reader.read()
-    } catch {
-      throw new HTTPException(400, { message: 'The request body could not be read' })
-    }
-    if (chunk.done) break
-    total += chunk.value.byteLength
-    if (total > maxBytes) {
-      // Stop reading: the server drains or closes the rest of the upload without keeping it.
-      reader.cancel().catch(() => {})
-      throw tooLarge()
-    }
-    // Decoded as it arrives: the raw chunks are not all kept alongside the text.
-    parts.push(decoder.decode(chunk.value, { stream: true }))
-  }
+  // Decoded as it arrives: the raw chunks are not all kept alongside the text.
+  for await (const chunk of limitedBodyChunks(request, maxBytes, tooLargeMessage)) parts.push(decoder.decode(chunk, { stream: true }))
   parts.push(decoder.decode())
   return parts.join('')
 }

@@ -18,11 +18,10 @@ import { charterOf } from '../../shared/board/schema.ts'
 import { addAgendaItem, addDecision, recordPresence, setAgendaNote, setAttendance, startSession, updateSessionDetails } from '../../shared/board/sessions.ts'
 import { proposeValue, setStance } from '../../shared/board/values.ts'
 import { testActor } from '../helpers/actors.ts'
-import { createBoard } from '../helpers/api.ts'
+import { openFacilitatedBoard } from '../helpers/facilitated-board.ts'
 import { docxText, pdfText } from '../helpers/documents.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
-import { waitFor } from '../helpers/wait-for.ts'
+import type { SyncClient } from '../helpers/sync-client.ts'
 
 const BOARD = 'Coopération Loire Sud'
 const flat = (text: string) => text.replace(/[ \t\r\n]+/g, ' ')
@@ -59,17 +58,9 @@ describe('the compte rendu of a steering committee', () => {
 
   beforeAll(async () => {
     server = await startServer()
-    board = await createBoard(server.url, BOARD, 'fr')
-    client = connectClient(server.wsUrl, board.id, board.invites.facilitator)
-    const witness = connectClient(server.wsUrl, board.id, board.invites.observer)
-    await Promise.all([waitSynced(client), waitSynced(witness)])
-    const settle = () => waitFor(() => expect(Y.encodeStateVector(witness.doc)).toEqual(Y.encodeStateVector(client.doc)))
-    const end = async (sessionId: string) => {
-      await settle()
-      const response = await fetch(`${server.url}/api/boards/${board.id}/sessions/${sessionId}/end`, { method: 'POST', headers: { authorization: `Bearer ${board.invites.facilitator}` } })
-      expect(response.status).toBe(201)
-      return (await response.json()) as SnapshotSummary
-    }
+    const scenario = await openFacilitatedBoard(server, BOARD, 'fr')
+    ;({ board, client } = scenario)
+    const { settle, endSession: end } = scenario
     const doc = client.doc
     const admr = addPartner(doc, facilitator, { name: 'ADMR Loire' })
     const apf = addPartner(doc, facilitator, { name: 'APF France handicap' })
@@ -138,7 +129,7 @@ describe('the compte rendu of a steering committee', () => {
     later.insert(0, [new Y.XmlText('Un paragraphe écrit plus tard.')])
     charterOf(doc).push([later])
     await settle()
-    witness.destroy()
+    scenario.closeWitness()
   })
   afterAll(async () => {
     client.destroy()

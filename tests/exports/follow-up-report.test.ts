@@ -9,7 +9,6 @@
  * the one still in progress.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import type { SnapshotSummary } from '../../shared/api/snapshots.ts'
 import { setActionStatus } from '../../shared/board/actions.ts'
@@ -18,11 +17,10 @@ import { addPartner } from '../../shared/board/partners.ts'
 import { addDecision, startSession } from '../../shared/board/sessions.ts'
 import { formatDay } from '../../shared/i18n/board-terms.ts'
 import { testActor } from '../helpers/actors.ts'
-import { createBoard } from '../helpers/api.ts'
+import { openFacilitatedBoard } from '../helpers/facilitated-board.ts'
 import { docxText, pdfText } from '../helpers/documents.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
-import { waitFor } from '../helpers/wait-for.ts'
+import type { SyncClient } from '../helpers/sync-client.ts'
 
 /** Every kind of space as one plain space (PDF text extraction may give either), list bullets left out. */
 const plain = (text: string) => text.replace(/• /g, '').replace(/[\s\u00a0\u202f]+/g, ' ')
@@ -39,17 +37,10 @@ describe('the compte rendu follows up deliberations and actions from session to 
 
   beforeAll(async () => {
     server = await startServer()
-    board = await createBoard(server.url, 'Coopération Loire Sud', 'fr')
-    client = connectClient(server.wsUrl, board.id, board.invites.facilitator)
-    const witness = connectClient(server.wsUrl, board.id, board.invites.observer)
-    await Promise.all([waitSynced(client), waitSynced(witness)])
-    const settle = () => waitFor(() => expect(Y.encodeStateVector(witness.doc)).toEqual(Y.encodeStateVector(client.doc)))
-    const end = async (sessionId: string) => {
-      await settle()
-      const response = await fetch(`${server.url}/api/boards/${board.id}/sessions/${sessionId}/end`, { method: 'POST', headers: { authorization: `Bearer ${board.invites.facilitator}` } })
-      expect(response.status).toBe(201)
-      iterations.push((await response.json()) as SnapshotSummary)
-    }
+    const scenario = await openFacilitatedBoard(server, 'Coopération Loire Sud', 'fr')
+    ;({ board, client } = scenario)
+    const { settle } = scenario
+    const end = async (sessionId: string) => { iterations.push(await scenario.endSession(sessionId)) }
     const doc = client.doc
     const admr = addPartner(doc, fanny, { name: 'ADMR Loire' })
     const apf = addPartner(doc, fanny, { name: 'APF France handicap' })
@@ -77,7 +68,7 @@ describe('the compte rendu follows up deliberations and actions from session to 
     addDecision(doc, fanny, copil2, { kind: 'action', text: 'Présenter la convention aux salariés', owner: 'Luc Bernard' })
     await end(copil2)
     await settle()
-    witness.destroy()
+    scenario.closeWitness()
   })
   afterAll(async () => {
     client.destroy()

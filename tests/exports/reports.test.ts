@@ -9,11 +9,10 @@ import { proposeValue, setStance } from '../../shared/board/values.ts'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import type { SnapshotSummary } from '../../shared/api/snapshots.ts'
 import { testActor } from '../helpers/actors.ts'
-import { createBoard } from '../helpers/api.ts'
+import { openFacilitatedBoard } from '../helpers/facilitated-board.ts'
 import { docxText, pdfText } from '../helpers/documents.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
-import { waitFor } from '../helpers/wait-for.ts'
+import type { SyncClient } from '../helpers/sync-client.ts'
 
 const HOSTILE = '<script>alert("x")</script><img src=x onerror="alert(1)">'
 
@@ -26,17 +25,9 @@ describe('session reports and charter exports', () => {
 
   beforeAll(async () => {
     server = await startServer()
-    board = await createBoard(server.url, 'Coopération Enfance Loire', 'fr')
-    client = connectClient(server.wsUrl, board.id, board.invites.facilitator)
-    const witness = connectClient(server.wsUrl, board.id, board.invites.observer)
-    await Promise.all([waitSynced(client), waitSynced(witness)])
-    const settle = () => waitFor(() => expect(Y.encodeStateVector(witness.doc)).toEqual(Y.encodeStateVector(client.doc)))
-    const end = async (sessionId: string) => {
-      await settle()
-      const response = await fetch(`${server.url}/api/boards/${board.id}/sessions/${sessionId}/end`, { method: 'POST', headers: { authorization: `Bearer ${board.invites.facilitator}` } })
-      expect(response.status).toBe(201)
-      return (await response.json()) as SnapshotSummary
-    }
+    const scenario = await openFacilitatedBoard(server, 'Coopération Enfance Loire', 'fr')
+    ;({ board, client } = scenario)
+    const { settle, endSession: end } = scenario
     const doc = client.doc
     const a = addPartner(doc, facilitator, { name: 'ADMR Loire' })
     const b = addPartner(doc, facilitator, { name: 'APF France handicap' })
@@ -64,7 +55,7 @@ describe('session reports and charter exports', () => {
     paragraph.insert(0, [text])
     charterOf(doc).push([paragraph])
     iteration2 = await end(second)
-    witness.destroy()
+    scenario.closeWitness()
   })
   afterAll(async () => {
     client.destroy()
