@@ -12,6 +12,7 @@ import { createHttpApp } from './http/app.ts'
 import { hostPolicy, refuseUpgradeForHost } from './http/host-policy.ts'
 import { log } from './log.ts'
 import type { BoardStore } from './store/board-store.ts'
+import { StoreHealth } from './store/store-health.ts'
 import { openStore } from './store/open-store.ts'
 import { RoomRegistry } from './sync/room-registry.ts'
 import { UpdateWriter } from './sync/update-writer.ts'
@@ -60,6 +61,7 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
   const diagnoses = new DiagnosisService(store, rooms)
   // A board stored before: its unshared diagnoses leave the document before anyone receives it.
   rooms.onLoad((room) => diagnoses.takeOutOfDocument(room))
+  const storeHealth = new StoreHealth(store, writer)
   let ready = false
   const isHostAllowed = hostPolicy({ publicUrl: config.publicUrl, allowedHosts: config.allowedHosts, listenHost: config.host })
   const app = createHttpApp({
@@ -71,7 +73,7 @@ export async function startAtelierServer(config: ServerConfig): Promise<AtelierS
     allowedOrigins: config.allowedOrigins,
     clientDir: config.clientDir,
     isReady: () => ready,
-    isStoreWritable: () => writer.writable,
+    storeHealth: () => storeHealth.status(),
     isHostAllowed,
     adminToken: config.adminToken,
     maxMessageBytes: config.maxMessageBytes,

@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { every } from 'hono/combine'
 import type { ServerConfigResponse } from '../../shared/api/boards.ts'
 import type { BoardStore } from '../store/board-store.ts'
+import type { StoreHealthStatus } from '../store/store-health.ts'
 import type { UpdateWriter } from '../sync/update-writer.ts'
 import { apiOrigin } from './api-origin.ts'
 import { benchStatsRoutes } from './bench-stats-routes.ts'
@@ -48,8 +49,8 @@ export interface HttpAppOptions {
   clientDir: string
   /** False while starting or shutting down: /healthz answers 503. */
   isReady: () => boolean
-  /** False while the store cannot write (its last commit failed): /healthz answers 503. Default always true. */
-  isStoreWritable?: () => boolean
+  /** What the store's health is (store/store-health.ts): anything but 'ok' and /healthz answers 503. Default always 'ok'. */
+  storeHealth?: () => Promise<StoreHealthStatus>
   /** Whether a `Host` header names this server (DNS rebinding, see host-policy.ts). Default: any. */
   isHostAllowed?: (host: string | null | undefined) => boolean
   /** ADMIN_TOKEN: when set, creating and importing boards need it. */
@@ -75,9 +76,10 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   // The health check answers under any name (an orchestrator probes by IP); it tells nothing.
   if (options.isHostAllowed) app.use(hostCheck(options.isHostAllowed, ['/healthz', '/metrics']))
 
-  app.get('/healthz', (c) => {
+  app.get('/healthz', async (c) => {
     if (!options.isReady()) return c.json({ status: 'unavailable' }, 503)
-    if (options.isStoreWritable && !options.isStoreWritable()) return c.json({ status: 'store-not-writable' }, 503)
+    const store = options.storeHealth ? await options.storeHealth() : 'ok'
+    if (store !== 'ok') return c.json({ status: store }, 503)
     return c.json({ status: 'ok' })
   })
 

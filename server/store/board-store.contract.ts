@@ -382,6 +382,15 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
       })
     })
 
+    describe('health', () => {
+      it('answers a ping while open, and refuses one once closed (what /healthz asks of an idle server)', async () => {
+        const instance = await open()
+        await expect(instance.ping()).resolves.toBeUndefined()
+        await instance.close()
+        await expect(instance.ping()).rejects.toThrow()
+      })
+    })
+
     describe('instances and durability', () => {
       it('another instance sees what one committed; close can be called twice', async () => {
         const board = newBoard()

@@ -178,5 +178,11 @@ export interface BoardStore {
    * served by one process: its lock is this process's.
    */
   withBoardLock<T>(boardId: string, task: () => Promise<T>): Promise<T>
+  /**
+   * Resolves once the store answered a trivial query (PostgreSQL: a round trip on a pooled
+   * connection; SQLite: a read of its file), rejects if it cannot: /healthz asks it while no
+   * commit has told (an idle server whose database went away).
+   */
+  ping(): Promise<void>
   close(): Promise<void>
 }

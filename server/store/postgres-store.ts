@@ -432,6 +432,9 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
         }
       })
     },
+    async ping() {
+      await query('SELECT 1')
+    },
     async close() {
       await (closing ??= pool.end())
     },

@@ -306,6 +306,9 @@ export function openSqliteStore(dataDir: string): BoardStore {
     async deleteLogo(boardId, key) {
       return deleteLogoRow.run(boardId, key).changes === 1
     },
+    async ping() {
+      db.prepare('SELECT count(*) FROM boards').get()
+    },
     async close() {
       await commits.close()
       if (db.open) db.close()
