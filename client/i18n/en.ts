@@ -785,7 +785,6 @@ export const en = {
   'method.intro': 'A guide, never a lock: open any phase, tick its steps in any order, come back to an earlier phase whenever the work needs it.',
   'method.current': 'Current phase',
   'method.currentIs': 'Current phase: {phase}',
-  'method.makeCurrent': 'Make it the current phase',
   'method.makeCurrentLabel': 'Make {phase} the current phase',
   'method.progress': '{done} of {total} steps done',
   'method.stepsOf': 'Steps of {phase}',

@@ -785,7 +785,6 @@ export const fr: Record<MessageKey, string> = {
   'method.intro': 'Un guide, jamais un verrou\u00a0: ouvrez n’importe quelle phase, cochez ses étapes dans l’ordre qui vous convient, revenez à une phase antérieure dès que le travail le demande.',
   'method.current': 'Phase en cours',
   'method.currentIs': 'Phase en cours\u00a0: {phase}',
-  'method.makeCurrent': 'En faire la phase en cours',
   'method.makeCurrentLabel': 'Faire de {phase} la phase en cours',
   'method.progress': '{done} étapes faites sur {total}',
   'method.stepsOf': 'Étapes de {phase}',
