@@ -7,6 +7,10 @@ import { MessageType } from '../../shared/protocol/messages.ts'
 import { SYNC_PERSON_PARAM } from '../../shared/auth/person.ts'
 import { TEST_PERSON_KEY } from './actors.ts'
 
+// In Node every WebsocketProvider adds a process 'exit' listener (to clear its presence); tests
+// open dozens of clients per file, which is not a leak: keep Node's warning out of CI logs.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 1_000))
+
 export interface SyncClient {
   doc: Y.Doc
   provider: WebsocketProvider
