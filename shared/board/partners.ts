@@ -1,5 +1,5 @@
 /** The partner organisations of a board. */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { can } from '../auth/roles.ts'
 import { type Actor, authorOf, FACILITATION } from './actor.ts'
 import { BoardError } from './board-error.ts'
@@ -40,9 +40,11 @@ export const PARTNER_SHORT_NAME_MAX = 16
 export const PARTNER_NOTE_MAX = 1000
 
 export function listPartners(doc: Y.Doc): PartnerFields[] {
+  // A board stored before the write guard may hold anything under `partners`: only maps are partners.
   return [...partnersOf(doc).values()]
+    .filter((item) => item instanceof Y.Map)
     .map((item) => fieldsOf<PartnerFields>(item))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)) || String(a.id).localeCompare(String(b.id)))
 }
 
 export function partnerById(doc: Y.Doc, partnerId: string): PartnerFields | null {
