@@ -13,7 +13,6 @@ import { testActor } from '../helpers/actors.ts'
 import { createBoard, createPartnerLink } from '../helpers/api.ts'
 import { pngImage } from '../helpers/images.ts'
 import { connectClient, waitSynced } from '../helpers/sync-client.ts'
-import { waitFor } from '../helpers/wait-for.ts'
 import { expectNoAxeViolations } from './axe.ts'
 import { inviteLink, joinBoard, newPerson, openSection, useBrowserAndServer } from './support.ts'
 
@@ -35,9 +34,8 @@ test('the Method section by keyboard; a diagnosis seen from another partner’s 
   const fanny = testActor('Fanny', 'facilitation', 'facilitator')
   const admr = addPartner(seeder.doc, fanny, { name: 'ADMR Loire' })
   const apf = addPartner(seeder.doc, fanny, { name: 'APF France handicap' })
-  // A link is bound to a partner the server has: once the seeder's change has reached it.
-  let admrLink = ''
-  await waitFor(async () => { admrLink = await createPartnerLink(env.server.url, board.id, board.invites.facilitator, admr) })
+  // A link is bound to a partner the server has: createPartnerLink waits for the seeder's change to reach it.
+  const admrLink = await createPartnerLink(env.server.url, board.id, board.invites.facilitator, admr)
   const apfLink = await createPartnerLink(env.server.url, board.id, board.invites.facilitator, apf)
 
   const { page: f } = await env.join(board, 'facilitator', 'Fanny Facilitator', 'Uriopss')
