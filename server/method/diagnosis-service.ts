@@ -26,6 +26,7 @@ import { BoardKey } from '../../shared/board/schema.ts'
 import type { BoardStore, DiagnosisRecord } from '../store/board-store.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 import type { Room } from '../sync/room.ts'
+import { heldDiagnosis } from '../sync/write-guard.ts'
 
 const DIAGNOSES_BYTES = new TextEncoder().encode(BoardKey.Diagnoses)
 
@@ -77,8 +78,7 @@ export class DiagnosisService {
     return this.rooms.withRoom(boardId, async (room) => {
       this.assertPartner(room, partnerId)
       if (isDiagnosisShared(room.doc, partnerId)) return { partnerId, ...diagnosisTextOf(room.doc, partnerId), shared: true, updatedAt: null }
-      const kept = await this.store.getDiagnosis(boardId, partnerId)
-      return { partnerId, ...textOf(kept), shared: false, updatedAt: kept?.updatedAt ?? null }
+      return this.readKept(boardId, partnerId)
     })
   }
 
@@ -116,14 +116,21 @@ export class DiagnosisService {
       const text = diagnosisTextOf(room.doc, partnerId)
       const updatedAt = new Date().toISOString()
       await this.store.putDiagnosis({ boardId, partnerId, ...text, updatedAt })
-      await room.applyServerChange((doc) => withdrawDiagnosis(doc, partnerId))
-      // Keystrokes the guard accepted while shared and committed just before this change are not
-      // removed by it (it was computed without them): kept here too, and taken out.
-      const late = unsharedDiagnosisTexts(room.doc).get(partnerId)
-      if (late) {
-        Object.assign(text, Object.fromEntries(DIAGNOSIS_FIELDS.filter((f) => late[f] !== '').map((f) => [f, late[f]])))
-        await this.store.putDiagnosis({ boardId, partnerId, ...text, updatedAt })
-        await room.applyServerChange(stripUnsharedDiagnoses)
+      // From here the guard refuses this diagnosis's text to every client, until it is out.
+      const held = heldDiagnosis(partnerId)
+      room.held.add(held)
+      try {
+        await room.applyServerChange((doc) => withdrawDiagnosis(doc, partnerId))
+        // Keystrokes the guard accepted before the hold were queued before this change, so they are
+        // applied by now; it was computed without them and did not remove them: kept here too, and taken out.
+        const late = unsharedDiagnosisTexts(room.doc).get(partnerId)
+        if (late) {
+          Object.assign(text, Object.fromEntries(DIAGNOSIS_FIELDS.filter((f) => late[f] !== '').map((f) => [f, late[f]])))
+          await this.store.putDiagnosis({ boardId, partnerId, ...text, updatedAt })
+          await room.applyServerChange(stripUnsharedDiagnoses)
+        }
+      } finally {
+        room.held.delete(held)
       }
       return { partnerId, ...text, shared: false, updatedAt }
     }))

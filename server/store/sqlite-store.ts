@@ -193,6 +193,7 @@ export function openSqliteStore(dataDir: string): BoardStore {
   type LogoRow = { board_id: string; key: string; type: string; width: number; height: number; updated_at: string }
   const upsertLogo = db.prepare(`INSERT INTO logos (board_id, key, type, width, height, data, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (board_id, key) DO UPDATE SET type = excluded.type, width = excluded.width, height = excluded.height, data = excluded.data, updated_at = excluded.updated_at`)
+  const selectOne = db.prepare('SELECT 1')
   const selectLogo = db.prepare<[string, string], LogoRow & { data: Buffer }>(
     'SELECT board_id, key, type, width, height, data, updated_at FROM logos WHERE board_id = ? AND key = ?')
   const selectLogos = db.prepare<[string], LogoRow & { bytes: number }>(
@@ -307,7 +308,7 @@ export function openSqliteStore(dataDir: string): BoardStore {
       return deleteLogoRow.run(boardId, key).changes === 1
     },
     async ping() {
-      db.prepare('SELECT count(*) FROM boards').get()
+      selectOne.get()
     },
     async close() {
       await commits.close()

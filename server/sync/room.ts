@@ -107,6 +107,11 @@ export class Room {
   private rowsSinceCompaction = 0
   /** Changes the write guard accepted and the writer is committing, oldest first. */
   private readonly pending: DecodedUpdate[] = []
+  /**
+   * Places the server is changing in several steps (GuardInput.held): clients' writes there are
+   * refused until it is done, so none lands between its steps.
+   */
+  readonly held = new Set<string>()
   /** The encoded size of the board, kept up to date roughly (exact after each compaction). */
   private approxBytes = 0
   private compacting: Promise<void> | null = null
@@ -382,7 +387,7 @@ export class Room {
     // looked at is never built.
     const result = isEmptyUpdate(payload)
       ? { update: payload, decoded: new DecodedUpdate(payload), refusals: [], missing: false }
-      : guardUpdate({ doc: this.doc, pending: this.pending, connection, refuseInserts: overLimit }, payload)
+      : guardUpdate({ doc: this.doc, pending: this.pending, connection, refuseInserts: overLimit, held: this.held }, payload)
     if (result.missing && !state.accepted) {
       // A stock client sends what it types at once but its step 2 only after our step 1: wait for it.
       state.setAside = payload

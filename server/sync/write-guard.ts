@@ -76,7 +76,12 @@ export interface GuardInput {
   connection: ConnectionIdentity
   /** Refuse every insertion with this (the board is full); deletions are judged as usual. */
   refuseInserts?: Refusal
+  /** Places the server is changing in several steps, refused to clients meanwhile (heldDiagnosis()). */
+  held?: ReadonlySet<string>
 }
+
+/** A held place: a partner's diagnosis while the server takes it back from view. */
+export const heldDiagnosis = (partnerId: string): string => `${BoardKey.Diagnoses}:${partnerId}`
 
 const locations = new WeakMap<Struct, Location>()
 const livePlaces = new WeakMap<Y.AbstractType<unknown>, Place>()
@@ -571,6 +576,9 @@ class Guard {
         if (field === 'shared') return serverOnly(place, key)
         const refusal = this.allow('diagnosis.write') ?? this.forPartner(partnerId, 'diagnosis.write')
         if (refusal || op === 'delete') return refusal
+        if (partnerId !== null && this.input.held?.has(heldDiagnosis(partnerId))) {
+          return { reason: 'forbidden', action: 'diagnosis.write', detail: 'this diagnosis is being taken back from view' }
+        }
         return this.input.doc.getMap(BoardKey.Diagnoses).get(`${partnerId}/shared`) === true
           ? null
           : { reason: 'forbidden', action: 'diagnosis.write', detail: 'a diagnosis not shared is kept by the server: write it through its API' }

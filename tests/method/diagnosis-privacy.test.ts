@@ -20,7 +20,7 @@ import type { DiagnosisResponse } from '../../shared/api/diagnoses.ts'
 import type { CreatedInvite } from '../../shared/api/invites.ts'
 import { FACILITATION } from '../../shared/board/actor.ts'
 import { createGroup, listGroups } from '../../shared/board/interests.ts'
-import { diagnosesOf, diagnosisKey, setDiagnosisField, shareDiagnosis } from '../../shared/board/method.ts'
+import { DIAGNOSIS_FIELDS, diagnosesOf, diagnosisKey, setDiagnosisField, shareDiagnosis, type DiagnosisField } from '../../shared/board/method.ts'
 import { addPartner } from '../../shared/board/partners.ts'
 import { MessageType, readRefused, type Refusal } from '../../shared/protocol/messages.ts'
 import { SQLITE_FILE_NAME } from '../../server/store/sqlite-store.ts'
@@ -50,7 +50,7 @@ async function recordingSocket(wsUrl: string, boardId: string, token: string): P
   return raw
 }
 
-const textIn = (doc: Y.Doc, partnerId: string, field: 'project' | 'strengths') => diagnosesOf(doc).get(diagnosisKey(partnerId, field))
+const textIn = (doc: Y.Doc, partnerId: string, field: DiagnosisField) => diagnosesOf(doc).get(diagnosisKey(partnerId, field))
 
 describe("a partner's diagnosis stays with the server until it shares it", () => {
   const fixture = useTestServer()
@@ -163,6 +163,30 @@ describe("a partner's diagnosis stays with the server until it shares it", () =>
     await afterJudged(seeder, apfClient, 'late socket synced')
     expect(received(late.received, 'SHARED-LIVE')).toBe(false)
     for (const socket of [apfSocket, observerSocket, late]) socket.socket.close()
+
+    // Taken back while ADMR's person is still typing in it: keystrokes the server accepted before
+    // are kept with the rest, those after are refused; none is left in the document for APF.
+    await json<DiagnosisResponse>(await call('PUT', `${path}/shared`, toAdmr, { shared: true }), 200)
+    await waitFor(() => expect(textIn(apfClient.doc, admr, 'strengths')).toBe('SHARED-LIVE un réseau'))
+    let typing = true
+    let typed = 0
+    const typist = (async () => {
+      while (typing) {
+        setDiagnosisField(anne.doc, { ...fanny, role: 'participant', partnerId: admr, partnerBound: true }, admr, 'expectations', `TYPING-${typed++}`)
+        await new Promise((resolve) => setTimeout(resolve, 2))
+      }
+    })()
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    const takenBack = await json<DiagnosisResponse>(await call('PUT', `${path}/shared`, toAdmr, { shared: false }), 200)
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    typing = false
+    await typist
+    await new Promise((resolve) => setTimeout(resolve, 500)) // the last keystrokes reach the server
+    await afterJudged(seeder, apfClient, 'typing during the take-back judged')
+    expect(typed).toBeGreaterThan(5)
+    expect(takenBack.shared).toBe(false)
+    for (const field of DIAGNOSIS_FIELDS) expect(textIn(apfClient.doc, admr, field), field).toBeUndefined()
+    expect(received([Y.encodeStateAsUpdate(apfClient.doc)], 'TYPING-')).toBe(false)
   })
 
   it('moves unshared text a board stored before holds (document and snapshots) to the server when its room loads', async () => {
