@@ -37,6 +37,27 @@ describe('UpdateWriter', () => {
     await store.close()
   })
 
+  it('drain() waits for what was queued before it, not for the writer to go idle while other boards keep writing', async () => {
+    const store = openSqliteStore(mkdtempSync(join(tmpdir(), 'atelier-writer-')))
+    const writer = new UpdateWriter(store)
+    for (const id of ['quietBoard', 'busyBoard']) {
+      await store.createBoard({ id, title: id, language: 'fr', createdAt: new Date().toISOString() }, [], new Uint8Array([0, 0]))
+    }
+    let earlierDone = false
+    void writer.append('quietBoard', updateSetting('before')).then(() => { earlierDone = true })
+    let drained = false
+    const draining = writer.drain().then(() => { drained = true })
+    // Another board writes on and on: a commit is always in flight or queued.
+    let written = 0
+    while (!drained && written < 200) {
+      await writer.append('busyBoard', updateSetting(`busy${written++}`))
+    }
+    await draining
+    expect(earlierDone).toBe(true)
+    expect(written).toBeLessThan(200)
+    await store.close()
+  })
+
   it('rejects the whole batch when the commit fails, so nothing half-written is relayed', async () => {
     const store = openSqliteStore(mkdtempSync(join(tmpdir(), 'atelier-writer-')))
     const writer = new UpdateWriter(store)

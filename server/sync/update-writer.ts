@@ -9,6 +9,9 @@
 import type { BoardStore, UpdateToAppend } from '../store/board-store.ts'
 import { isEmptyUpdate } from './decoded-update.ts'
 
+/** An update with nothing in it: no structs, no deletions. */
+const EMPTY_UPDATE = new Uint8Array([0, 0])
+
 interface Pending extends UpdateToAppend {
   resolve: (seq: number) => void
   reject: (error: unknown) => void
@@ -52,13 +55,14 @@ export class UpdateWriter {
     })
   }
 
-  /** Resolves once everything enqueued so far is committed (or failed). */
+  /**
+   * Resolves once everything enqueued so far is committed (or failed), whatever arrives after: an
+   * empty marker queued behind it (never written) resolves with its batch. Waiting for the writer to
+   * be idle instead could wait forever while other boards keep it busy (group commit).
+   */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.scheduled || this.committing) {
-      if (this.committing) await this.committing
-      else if (this.scheduled) await new Promise((resolve) => setImmediate(resolve))
-      else this.flush()
-    }
+    if (this.queue.length === 0 && !this.scheduled && !this.committing) return
+    await this.append('', EMPTY_UPDATE).catch(() => {})
   }
 
   private flush(): void {
