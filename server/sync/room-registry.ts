@@ -160,7 +160,10 @@ export class RoomRegistry {
       if (!result.value.isClosing) this.unload(result.value)
     }
     await Promise.allSettled([...this.unloading.values()])
-    await this.writer.drain()
+    // Frames a closing socket had already delivered may still be queued behind the unloads: at
+    // shutdown nothing new arrives, so wait until the writer is idle (then the store closes).
+    do await this.writer.drain()
+    while (!this.writer.idle)
   }
 
   private async acquire(boardId: string): Promise<Room> {

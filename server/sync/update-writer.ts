@@ -61,8 +61,13 @@ export class UpdateWriter {
    * be idle instead could wait forever while other boards keep it busy (group commit).
    */
   async drain(): Promise<void> {
-    if (this.queue.length === 0 && !this.scheduled && !this.committing) return
+    if (this.idle) return
     await this.append('', EMPTY_UPDATE).catch(() => {})
+  }
+
+  /** Nothing queued, nothing committing. */
+  get idle(): boolean {
+    return this.queue.length === 0 && !this.scheduled && !this.committing
   }
 
   private flush(): void {
