@@ -7,14 +7,13 @@
  */
 import { afterAll, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import type { CreatedInvite } from '../../shared/api/invites.ts'
 import { FACILITATION } from '../../shared/board/actor.ts'
 import { addCard, createGroup } from '../../shared/board/interests.ts'
 import { addPartner } from '../../shared/board/partners.ts'
 import { startDotVote } from '../../shared/board/rounds.ts'
 import { proposeValue } from '../../shared/board/values.ts'
 import { personKeyOf, testActor } from '../helpers/actors.ts'
-import { createBoard } from '../helpers/api.ts'
+import { createBoard, createPartnerInvite } from '../helpers/api.ts'
 import { connectClient, waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import { measureLayout, screenshot } from './layout.ts'
@@ -73,12 +72,7 @@ test('a participant joins by QR on a 390×844 phone and takes part with taps; no
   startDotVote(seeder.doc, seed, { title: 'Where do we start?', votesPerVoter: 3, scope: 'person', target: 'groups' })
 
   // ADMR's own link, as the facilitator's panel makes it; the phone gets its join code.
-  const created = await fetch(`${env.server.url}/api/boards/${board.id}/invites`, {
-    method: 'POST', headers: { authorization: `Bearer ${board.invites.facilitator}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ role: 'participant', partnerId: admr }),
-  })
-  expect(created.status).toBe(201)
-  const { link, code } = (await created.json()) as CreatedInvite
+  const { link, code } = await createPartnerInvite(env.server.url, board.id, board.invites.facilitator, admr)
   expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/)
 
   const context = await env.browser.newContext({

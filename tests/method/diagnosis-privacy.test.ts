@@ -17,7 +17,6 @@ import * as syncProtocol from 'y-protocols/sync'
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type BoardArchive } from '../../shared/api/archive.ts'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import type { DiagnosisResponse } from '../../shared/api/diagnoses.ts'
-import type { CreatedInvite } from '../../shared/api/invites.ts'
 import { FACILITATION } from '../../shared/board/actor.ts'
 import { createGroup, listGroups } from '../../shared/board/interests.ts'
 import { DIAGNOSIS_FIELDS, diagnosesOf, diagnosisKey, setDiagnosisField, shareDiagnosis, type DiagnosisField } from '../../shared/board/method.ts'
@@ -25,7 +24,7 @@ import { addPartner } from '../../shared/board/partners.ts'
 import { MessageType, readRefused, type Refusal } from '../../shared/protocol/messages.ts'
 import { SQLITE_FILE_NAME } from '../../server/store/sqlite-store.ts'
 import { personKeyOf, testActor } from '../helpers/actors.ts'
-import { createBoard } from '../helpers/api.ts'
+import { createBoard, createPartnerLink } from '../helpers/api.ts'
 import { openRawSocket, type RawSocket } from '../helpers/raw-socket.ts'
 import { waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { useTestServer } from '../helpers/test-server.ts'
@@ -65,8 +64,7 @@ describe("a partner's diagnosis stays with the server until it shares it", () =>
     expect(response.status, text).toBe(status)
     return JSON.parse(text) as T
   }
-  const boundLink = async (board: CreateBoardResponse, partnerId: string) => (await json<CreatedInvite>(
-    await call('POST', `/api/boards/${board.id}/invites`, board.invites.facilitator, { role: 'participant', partnerId }), 201)).token
+  const boundLink = (board: CreateBoardResponse, partnerId: string) => createPartnerLink(fixture.server.url, board.id, board.invites.facilitator, partnerId)
 
   /** Waits until everything written before by `writer` has been judged: a later mark of the facilitator arrives. */
   async function afterJudged(seeder: SyncClient, watcher: SyncClient, name: string): Promise<void> {
