@@ -10,7 +10,7 @@ import { expect, test } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { createBoard } from '../helpers/api.ts'
 import { axeViolations, formatViolations } from './axe.ts'
-import { openSection, useBrowserAndServer } from './support.ts'
+import { facilitatorWithPartner, openSection, useBrowserAndServer } from './support.ts'
 
 const env = useBrowserAndServer()
 
@@ -22,15 +22,7 @@ async function download(page: Page, button: Locator): Promise<{ fileName: string
 
 test('the report is one click from the end of a session and from History, with the minutes, attendance and details typed', async () => {
   const board = await createBoard(env.server.url, 'Loire cooperation', 'en')
-  const { page: f } = await env.join(board, 'facilitator', 'Fanny Facilitator', 'Uriopss')
-  const prompt = f.getByRole('region', { name: 'Which partner do you speak for?' })
-  await prompt.getByRole('radio', { name: /^Facilitation/ }).check()
-  await prompt.getByRole('button', { name: 'Confirm' }).click()
-  await openSection(f, 'Partners')
-  await f.getByRole('button', { name: 'Add a partner' }).click()
-  const partnerForm = f.getByRole('form', { name: 'New partner' })
-  await partnerForm.getByLabel('Name', { exact: true }).fill('ADMR Loire')
-  await partnerForm.getByRole('button', { name: 'Add the partner' }).click()
+  const f = await facilitatorWithPartner(env, board, 'ADMR Loire')
 
   await openSection(f, 'Session')
   await f.getByLabel('Title').fill('Spring steering committee')

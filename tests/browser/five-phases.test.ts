@@ -13,7 +13,7 @@ import type { Locator, Page } from 'playwright-core'
 import { createBoard } from '../helpers/api.ts'
 import { docxText, pdfText } from '../helpers/documents.ts'
 import { axeViolations, formatViolations } from './axe.ts'
-import { openSection, useBrowserAndServer } from './support.ts'
+import { facilitatorWithPartner, openSection, useBrowserAndServer } from './support.ts'
 
 const env = useBrowserAndServer()
 
@@ -40,15 +40,7 @@ async function endSession(page: Page, label: RegExp): Promise<void> {
 
 test('five phases and two sessions: an action carried over and marked done, both reports downloaded', async () => {
   const board = await createBoard(env.server.url, 'Loire cooperation', 'en')
-  const { page: f } = await env.join(board, 'facilitator', 'Fanny Facilitator', 'Uriopss')
-  const prompt = f.getByRole('region', { name: 'Which partner do you speak for?' })
-  await prompt.getByRole('radio', { name: /^Facilitation/ }).check()
-  await prompt.getByRole('button', { name: 'Confirm' }).click()
-  await openSection(f, 'Partners')
-  await f.getByRole('button', { name: 'Add a partner' }).click()
-  const partnerForm = f.getByRole('form', { name: 'New partner' })
-  await partnerForm.getByLabel('Name', { exact: true }).fill('ADMR Loire')
-  await partnerForm.getByRole('button', { name: 'Add the partner' }).click()
+  const f = await facilitatorWithPartner(env, board, 'ADMR Loire')
 
   // The method: each phase made current in turn (any order, never locked), one step of each ticked.
   await openSection(f, 'Method')

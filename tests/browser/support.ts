@@ -127,3 +127,20 @@ export async function openSection(page: Page, name: string, { tap = false } = {}
   await page.locator('.board-nav__link[aria-current="page"]', { hasText: name }).waitFor()
 }
 
+
+/**
+ * The facilitator's page on a new English board, speaking for Facilitation, with one partner added
+ * through the Partners section as a person would.
+ */
+export async function facilitatorWithPartner(env: BrowserAndServer, board: CreateBoardResponse, partnerName: string): Promise<Page> {
+  const { page } = await env.join(board, 'facilitator', 'Fanny Facilitator', 'Uriopss')
+  const prompt = page.getByRole('region', { name: 'Which partner do you speak for?' })
+  await prompt.getByRole('radio', { name: /^Facilitation/ }).check()
+  await prompt.getByRole('button', { name: 'Confirm' }).click()
+  await openSection(page, 'Partners')
+  await page.getByRole('button', { name: 'Add a partner' }).click()
+  const partnerForm = page.getByRole('form', { name: 'New partner' })
+  await partnerForm.getByLabel('Name', { exact: true }).fill(partnerName)
+  await partnerForm.getByRole('button', { name: 'Add the partner' }).click()
+  return page
+}

@@ -1,6 +1,8 @@
 /** A raw `ws` socket to the sync endpoint, for sending frames a stock client never would. */
 import WebSocket from 'ws'
 import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import * as syncProtocol from 'y-protocols/sync'
 import { SYNC_PERSON_PARAM } from '../../shared/auth/person.ts'
 import { MessageType, SyncMessageType } from '../../shared/protocol/messages.ts'
 
@@ -34,6 +36,16 @@ export function openRawSocket(wsUrl: string, boardId: string, token: string, per
     socket.once('open', () => resolve({ socket, received, closed }))
     socket.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)))
   })
+}
+
+/** A raw socket that asks for the whole document (sync step 1 from an empty doc) and records every frame after. */
+export async function openRecordingSocket(wsUrl: string, boardId: string, token: string): Promise<RawSocket> {
+  const raw = await openRawSocket(wsUrl, boardId, token)
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  syncProtocol.writeSyncStep1(encoder, new Y.Doc())
+  raw.socket.send(encoding.toUint8Array(encoder))
+  return raw
 }
 
 /** The HTTP status with which an upgrade is refused (or 101 when accepted). */

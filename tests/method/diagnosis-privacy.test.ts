@@ -12,8 +12,6 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import * as encoding from 'lib0/encoding'
-import * as syncProtocol from 'y-protocols/sync'
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type BoardArchive } from '../../shared/api/archive.ts'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import type { DiagnosisResponse } from '../../shared/api/diagnoses.ts'
@@ -25,7 +23,7 @@ import { MessageType, readRefused, type Refusal } from '../../shared/protocol/me
 import { SQLITE_FILE_NAME } from '../../server/store/sqlite-store.ts'
 import { personKeyOf, testActor } from '../helpers/actors.ts'
 import { createBoard, createPartnerLink } from '../helpers/api.ts'
-import { openRawSocket, type RawSocket } from '../helpers/raw-socket.ts'
+import { openRecordingSocket } from '../helpers/raw-socket.ts'
 import { waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { useTestServer } from '../helpers/test-server.ts'
 import { waitFor } from '../helpers/wait-for.ts'
@@ -37,16 +35,6 @@ const ANNE_KEY = personKeyOf('anne')
 /** Whether `text` occurs anywhere in what a socket received (frames concatenated). */
 function received(frames: readonly Uint8Array[], text: string): boolean {
   return Buffer.concat(frames.map((f) => Buffer.from(f))).includes(Buffer.from(text, 'utf8'))
-}
-
-/** A raw socket that asks for the whole document and records every frame after. */
-async function recordingSocket(wsUrl: string, boardId: string, token: string): Promise<RawSocket> {
-  const raw = await openRawSocket(wsUrl, boardId, token)
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.Sync)
-  syncProtocol.writeSyncStep1(encoder, new Y.Doc())
-  raw.socket.send(encoding.toUint8Array(encoder))
-  return raw
 }
 
 const textIn = (doc: Y.Doc, partnerId: string, field: DiagnosisField) => diagnosesOf(doc).get(diagnosisKey(partnerId, field))
@@ -83,8 +71,8 @@ describe("a partner's diagnosis stays with the server until it shares it", () =>
     const path = `/api/boards/${board.id}/diagnoses/${admr}`
 
     // Everything another partner's participant and an observer receive, from the start.
-    const apfSocket = await recordingSocket(fixture.server.wsUrl, board.id, toApf)
-    const observerSocket = await recordingSocket(fixture.server.wsUrl, board.id, board.invites.observer)
+    const apfSocket = await openRecordingSocket(fixture.server.wsUrl, board.id, toApf)
+    const observerSocket = await openRecordingSocket(fixture.server.wsUrl, board.id, board.invites.observer)
     const apfClient = fixture.connect(board.id, toApf, undefined, { personKey: personKeyOf('bruno') })
     const anne = fixture.connect(board.id, toAdmr, undefined, { personKey: ANNE_KEY })
     await Promise.all([waitSynced(apfClient), waitSynced(anne)])
@@ -156,7 +144,7 @@ describe("a partner's diagnosis stays with the server until it shares it", () =>
     const after = await json<{ id: string }>(await call('POST', `/api/boards/${board.id}/snapshots`, board.invites.facilitator, { label: 'Repris' }), 201)
     expect(await (await call('GET', `/api/boards/${board.id}/snapshots/${after.id}`, toApf)).text()).not.toContain('SHARED-LIVE')
     // A fresh socket of APF's receives none of it now.
-    const late = await recordingSocket(fixture.server.wsUrl, board.id, toApf)
+    const late = await openRecordingSocket(fixture.server.wsUrl, board.id, toApf)
     await waitFor(() => expect(late.received.length).toBeGreaterThan(0))
     await afterJudged(seeder, apfClient, 'late socket synced')
     expect(received(late.received, 'SHARED-LIVE')).toBe(false)
@@ -209,7 +197,7 @@ describe("a partner's diagnosis stays with the server until it shares it", () =>
       }),
     }), 201)
 
-    const observerSocket = await recordingSocket(fixture.server.wsUrl, imported.id, imported.invites.observer)
+    const observerSocket = await openRecordingSocket(fixture.server.wsUrl, imported.id, imported.invites.observer)
     const observer = fixture.connect(imported.id, imported.invites.observer, undefined, { personKey: null })
     await waitSynced(observer)
     expect(textIn(observer.doc, apf, 'project')).toBe('OLD-SHARED mobilité')
@@ -237,7 +225,7 @@ describe("a partner's diagnosis stays with the server until it shares it", () =>
 
     // After a restart (the room loads again), nothing comes back and nothing is lost.
     await fixture.restart()
-    const again = await recordingSocket(fixture.server.wsUrl, imported.id, imported.invites.observer)
+    const again = await openRecordingSocket(fixture.server.wsUrl, imported.id, imported.invites.observer)
     await waitFor(() => expect(received(again.received, 'OLD-SHARED')).toBe(true))
     expect(received(again.received, 'OLD-SECRET')).toBe(false)
     again.socket.close()

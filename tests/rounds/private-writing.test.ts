@@ -5,9 +5,6 @@
  * change every client receives; a controlled round's drafts wait in the facilitator's inbox.
  */
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import * as encoding from 'lib0/encoding'
-import * as syncProtocol from 'y-protocols/sync'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import type { DraftsResponse, DraftView, RevealResponse } from '../../shared/api/drafts.ts'
 import { PERSON_HEADER } from '../../shared/api/drafts.ts'
@@ -16,10 +13,9 @@ import { FACILITATION } from '../../shared/board/actor.ts'
 import { addCard, listCards } from '../../shared/board/interests.ts'
 import { addPartner } from '../../shared/board/partners.ts'
 import { listRounds, openRound, startPrivateWriting } from '../../shared/board/rounds.ts'
-import { MessageType } from '../../shared/protocol/messages.ts'
 import { createBoard } from '../helpers/api.ts'
 import { personKeyOf, testActor } from '../helpers/actors.ts'
-import { openRawSocket, type RawSocket } from '../helpers/raw-socket.ts'
+import { openRecordingSocket } from '../helpers/raw-socket.ts'
 import { waitSynced, type SyncClient } from '../helpers/sync-client.ts'
 import { useTestServer } from '../helpers/test-server.ts'
 import { waitFor } from '../helpers/wait-for.ts'
@@ -46,16 +42,6 @@ function framesContain(frames: readonly Uint8Array[], text: string): boolean {
     return true
   }
   return false
-}
-
-/** A raw socket that asks for the whole document (sync step 1 from an empty doc) and records every frame after. */
-async function recordingSocket(wsUrl: string, boardId: string, token: string): Promise<RawSocket> {
-  const raw = await openRawSocket(wsUrl, boardId, token)
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.Sync)
-  syncProtocol.writeSyncStep1(encoder, new Y.Doc())
-  raw.socket.send(encoding.toUint8Array(encoder))
-  return raw
 }
 
 describe('private writing keeps drafts off every socket until revealed', () => {
@@ -94,8 +80,8 @@ describe('private writing keeps drafts off every socket until revealed', () => {
     const { board, partners, fanny, boundToB } = await setUp()
     const chloe = fixture.connect(board.id, board.invites.participant, undefined, { personKey: personKeyOf('chloe') })
     await waitSynced(chloe)
-    const thirdSocket = await recordingSocket(fixture.server.wsUrl, board.id, board.invites.participant)
-    const observerSocket = await recordingSocket(fixture.server.wsUrl, board.id, board.invites.observer)
+    const thirdSocket = await openRecordingSocket(fixture.server.wsUrl, board.id, board.invites.participant)
+    const observerSocket = await openRecordingSocket(fixture.server.wsUrl, board.id, board.invites.observer)
 
     const roundId = startPrivateWriting(fanny.doc, facilitator, { title: 'Vos attentes' })
     await waitFor(() => expect(openRound(chloe.doc, 'private-writing')?.id).toBe(roundId))
