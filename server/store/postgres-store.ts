@@ -233,6 +233,8 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
   pool.on('connect', (client) => client.on('error', (error) => { if (!closing) logConnectionError(error) }))
 
   const localLock = new BoardLock()
+  /** Board marks found set (they never change): see markedAt. */
+  const marks = new Map<string, string>()
   const query = <R extends QueryResultRow>(text: string, values?: unknown[]) => pool.query<R>(text, values)
 
   /** Runs `work` in one transaction on one connection; a connection left in doubt is discarded. */
@@ -388,7 +390,13 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
       return (result.rowCount ?? 0) === 1
     },
     async markedAt(boardId, mark) {
+      // A mark never changes once set (first time kept): asked on every room load and snapshot read,
+      // it costs a round trip only until it is found. (Not found is asked again: another instance may set it.)
+      const key = `${boardId}\u0000${mark}`
+      const known = marks.get(key)
+      if (known !== undefined) return known
       const { rows: [row] } = await query<{ created_at: string }>('SELECT created_at FROM board_marks WHERE board_id = $1 AND mark = $2', [boardId, mark])
+      if (row) marks.set(key, row.created_at)
       return row?.created_at ?? null
     },
     async setMark(boardId, mark, at) {
