@@ -130,11 +130,18 @@ export interface BoardStore {
    */
   loadUpdates(boardId: string, afterSeq?: number): Promise<StoredUpdate[]>
   /**
-   * Appends updates of any boards in ONE transaction: when the promise resolves they are durable.
-   * Resolves to the seq given to each update, in order. Seqs of a board increase in commit order
-   * and are never given twice, even with several processes writing to one database.
+   * Appends updates of any boards in ONE transaction. Resolves once it is committed: every reader
+   * sees it and it survives this process dying; `durable()` tells when it also survives the machine
+   * losing power. Resolves to the seq given to each update, in order. Seqs of a board increase in
+   * commit order and are never given twice, even with several processes writing to one database.
    */
   appendUpdates(updates: UpdateToAppend[]): Promise<number[]>
+  /**
+   * Resolves once every update appended before the call is on disk (fsync), rejects if that failed.
+   * Every other write of this interface resolves only once on disk. PostgreSQL (synchronous_commit
+   * on) is there at commit; SQLite syncs its log off the event loop, once for many commits.
+   */
+  durable(): Promise<void>
   /**
    * Replaces the rows of a board up to `throughSeq` by one merged update (stored under `throughSeq`),
    * atomically. Rows appended after `throughSeq` (a concurrent write, from this process or another)

@@ -316,6 +316,8 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
       const { rows } = await query<{ seq: string; data: Buffer }>('SELECT seq, data FROM updates WHERE board_id = $1 AND seq > $2 ORDER BY seq', [boardId, afterSeq])
       return rows.map((row) => ({ seq: Number(row.seq), data: fromBytea(row.data) }))
     },
+    // synchronous_commit on (checked at start): a commit is on disk when it returns.
+    durable: async () => {},
     async appendUpdates(updates: UpdateToAppend[]) {
       if (updates.length === 0) return []
       const boardIds = [...new Set(updates.map((update) => update.boardId))].sort()

@@ -1,10 +1,18 @@
-/** The embedded default store: one SQLite file in DATA_DIR, in WAL mode. */
+/**
+ * The embedded default store: one SQLite file in DATA_DIR, in WAL mode, written by this process's
+ * one connection. A write transaction is committed with synchronous=NORMAL (its frames written to
+ * the log: tens of microseconds, kept if the process dies), and made durable against power loss by
+ * a group fdatasync on libuv's pool (sqlite-wal-sync.ts): update appends resolve when committed and
+ * `durable()` tells when they are on disk; every other write resolves once on disk. Checkpoints run
+ * on a thread of their own (sqlite-checkpoints.ts). No write waits on another connection's lock.
+ */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { BoardLock } from './board-lock.ts'
-import { SqliteCommits } from './sqlite-commits.ts'
-import type { BoardRecord, BoardStore, DiagnosisRecord, DraftRecord, InviteRecord, LogoRecord, LogoSummary, SnapshotKind, SnapshotRecord, StoredUpdate } from './board-store.ts'
+import { SqliteCheckpoints } from './sqlite-checkpoints.ts'
+import { WalSync } from './sqlite-wal-sync.ts'
+import type { BoardRecord, BoardStore, UpdateToAppend, DiagnosisRecord, DraftRecord, InviteRecord, LogoRecord, LogoSummary, SnapshotKind, SnapshotRecord, StoredUpdate } from './board-store.ts'
 import type { Role } from '../../shared/auth/roles.ts'
 
 const SCHEMA = `
@@ -120,8 +128,10 @@ export function openSqliteStore(dataDir: string): BoardStore {
   const file = join(dataDir, SQLITE_FILE_NAME)
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
-  // FULL: a commit is on disk before we relay it ("nothing lost" holds even on power loss).
-  db.pragma('synchronous = FULL')
+  // NORMAL: no fsync inside a commit (WalSync does it, off the event loop); the log is
+  // checkpointed by SqliteCheckpoints' thread, never inside one of our commits.
+  db.pragma('synchronous = NORMAL')
+  db.pragma('wal_autocheckpoint = 0')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   db.exec(SCHEMA)
@@ -218,14 +228,46 @@ export function openSqliteStore(dataDir: string): BoardStore {
     return row ? toInviteRecord(row) : null
   })
 
-  // Appends and compactions (the hot path, an fsync each) run on the commit thread.
-  const commits = new SqliteCommits(file)
+  const selectLastSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE board_id = ?')
+  const deleteUpdatesThrough = db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?')
+  // IMMEDIATE: the write lock is taken before MAX(seq) is read, so no other process on the same file
+  // can be given the same seq, nor compact in between.
+  const appendTx = db.transaction((updates: UpdateToAppend[]) => {
+    const next = new Map<string, number>()
+    return updates.map(({ boardId, data }) => {
+      const seq = (next.get(boardId) ?? selectLastSeq.get(boardId)?.seq ?? 0) + 1
+      next.set(boardId, seq)
+      insertUpdate.run(boardId, seq, data)
+      return seq
+    })
+  })
+  const compactTx = db.transaction((boardId: string, throughSeq: number, merged: Uint8Array) => {
+    deleteUpdatesThrough.run(boardId, throughSeq)
+    // The merged row takes the place of the last row it replaces, so later rows stay after it.
+    insertUpdate.run(boardId, throughSeq, merged)
+  })
+
+  const wal = new WalSync(`${file}-wal`, file)
+  const checkpoints = new SqliteCheckpoints(file)
+  /** After every committed write transaction. */
+  const wrote = (bytes: number) => {
+    wal.noteWrite()
+    checkpoints.noteWrite(bytes)
+  }
+  /** Runs a write transaction; resolves with its result once it is on disk. */
+  const durably = async <T>(write: () => T, bytes = 0): Promise<T> => {
+    const result = write()
+    wrote(bytes)
+    await wal.sync()
+    return result
+  }
 
   const lock = new BoardLock()
   return {
     withBoardLock: (boardId, task) => lock.run(boardId, task),
     async createBoard(board, invites, initialState, snapshots = []) {
-      createBoardTx(board, invites, initialState, snapshots)
+      const bytes = initialState.byteLength + snapshots.reduce((sum, s) => sum + s.state.byteLength, 0)
+      await durably(() => createBoardTx(board, invites, initialState, snapshots), bytes)
     },
     async getBoard(id) {
       const row = selectBoard.get(id)
@@ -238,10 +280,10 @@ export function openSqliteStore(dataDir: string): BoardStore {
       return selectAllInvites.all(boardId).map(toInviteRecord)
     },
     async createInvite(boardId, invite) {
-      insertInvite(boardId, invite)
+      await durably(() => insertInvite(boardId, invite))
     },
     async revokeInvite(boardId, inviteId, revokedAt, replacement) {
-      return revokeInviteTx(boardId, inviteId, revokedAt, replacement)
+      return durably(() => revokeInviteTx(boardId, inviteId, revokedAt, replacement))
     },
     async findInviteByCode(codeHash) {
       const row = selectInviteByCode.get(codeHash)
@@ -250,10 +292,20 @@ export function openSqliteStore(dataDir: string): BoardStore {
     async loadUpdates(boardId, afterSeq = 0): Promise<StoredUpdate[]> {
       return selectUpdates.all(boardId, afterSeq).map((row) => ({ seq: row.seq, data: new Uint8Array(row.data) }))
     },
-    appendUpdates: (updates) => commits.append(updates),
-    compactUpdates: (boardId, throughSeq, merged) => commits.compact(boardId, throughSeq, merged),
+    async appendUpdates(updates) {
+      if (updates.length === 0) return []
+      const seqs = appendTx.immediate(updates)
+      wrote(updates.reduce((sum, u) => sum + u.data.byteLength, 0))
+      return seqs
+    },
+    durable: () => wal.sync(),
+    async compactUpdates(boardId, throughSeq, merged) {
+      // Not waited on to be on disk: until it is, the rows it replaces are there (it is atomic).
+      compactTx.immediate(boardId, throughSeq, merged)
+      wrote(merged.byteLength)
+    },
     async createSnapshot(snapshot, state) {
-      insertSnapshot.run(snapshot.id, snapshot.boardId, snapshot.label, snapshot.kind, snapshot.number, snapshot.sessionId, snapshot.createdAt, state)
+      await durably(() => insertSnapshot.run(snapshot.id, snapshot.boardId, snapshot.label, snapshot.kind, snapshot.number, snapshot.sessionId, snapshot.createdAt, state), state.byteLength)
     },
     async listSnapshots(boardId) {
       return selectSnapshots.all(boardId).map(toSnapshotRecord)
@@ -263,7 +315,7 @@ export function openSqliteStore(dataDir: string): BoardStore {
       return row ? { record: toSnapshotRecord(row), state: new Uint8Array(row.state) } : null
     },
     async createDraft(d) {
-      insertDraft.run(d.boardId, d.roundId, d.id, d.personId, d.partnerId, d.authorName, d.text, d.kind, d.createdAt, d.updatedAt)
+      await durably(() => insertDraft.run(d.boardId, d.roundId, d.id, d.personId, d.partnerId, d.authorName, d.text, d.kind, d.createdAt, d.updatedAt))
     },
     async listDrafts(boardId, roundId) {
       return selectDrafts.all(boardId, roundId).map(toDraftRecord)
@@ -273,29 +325,29 @@ export function openSqliteStore(dataDir: string): BoardStore {
       return row ? toDraftRecord(row) : null
     },
     async updateDraft(boardId, roundId, draftId, fields) {
-      return updateDraftRow.run(fields.text, fields.kind, fields.updatedAt, boardId, roundId, draftId).changes === 1
+      return durably(() => updateDraftRow.run(fields.text, fields.kind, fields.updatedAt, boardId, roundId, draftId).changes === 1)
     },
     async deleteDrafts(boardId, roundId, draftIds) {
-      deleteDraftsTx(boardId, roundId, draftIds)
+      await durably(() => deleteDraftsTx(boardId, roundId, draftIds))
     },
     async putDiagnosis(d) {
-      upsertDiagnosis.run(d.boardId, d.partnerId, d.project, d.strengths, d.constraints, d.expectations, d.updatedAt)
+      await durably(() => upsertDiagnosis.run(d.boardId, d.partnerId, d.project, d.strengths, d.constraints, d.expectations, d.updatedAt))
     },
     async getDiagnosis(boardId, partnerId) {
       const row = selectDiagnosis.get(boardId, partnerId)
       return row ? toDiagnosisRecord(row) : null
     },
     async deleteDiagnosis(boardId, partnerId) {
-      return deleteDiagnosisRow.run(boardId, partnerId).changes === 1
+      return durably(() => deleteDiagnosisRow.run(boardId, partnerId).changes === 1)
     },
     async markedAt(boardId, mark) {
       return selectMark.get(boardId, mark)?.created_at ?? null
     },
     async setMark(boardId, mark, at) {
-      insertMark.run(boardId, mark, at)
+      await durably(() => insertMark.run(boardId, mark, at))
     },
     async putLogo(logo) {
-      upsertLogo.run(logo.boardId, logo.key, logo.type, logo.width, logo.height, logo.data, logo.updatedAt)
+      await durably(() => upsertLogo.run(logo.boardId, logo.key, logo.type, logo.width, logo.height, logo.data, logo.updatedAt), logo.data.byteLength)
     },
     async getLogo(boardId, key): Promise<LogoRecord | null> {
       const row = selectLogo.get(boardId, key)
@@ -305,13 +357,15 @@ export function openSqliteStore(dataDir: string): BoardStore {
       return selectLogos.all(boardId).map((row) => ({ ...toLogo(row), bytes: row.bytes }))
     },
     async deleteLogo(boardId, key) {
-      return deleteLogoRow.run(boardId, key).changes === 1
+      return durably(() => deleteLogoRow.run(boardId, key).changes === 1)
     },
     async ping() {
       selectOne.get()
     },
     async close() {
-      await commits.close()
+      await checkpoints.close()
+      await wal.close()
+      // The last connection to close checkpoints the whole log into the file (fsyncs included).
       if (db.open) db.close()
     },
   }

@@ -307,7 +307,7 @@ export class Room {
 
   /**
    * A change made by the server itself (restore, end of session…): computed on a copy of the doc,
-   * committed like any client's change, then applied and relayed to every client.
+   * committed like any client's change, then applied and relayed to every client; resolves once on disk.
    */
   async applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
     if (this.closing) throw new Error('room is unloading')
@@ -327,6 +327,7 @@ export class Room {
       this.relay.publishUpdate(this.boardId, seq, update)
     }
     this.compactIfLong()
+    await this.writer.durable()
   }
 
   /** The committed state of the board, encoded. */
@@ -376,7 +377,7 @@ export class Room {
 
   /**
    * The write guard takes out what this connection may not write or what would break the board
-   * (write-guard.ts); the rest is committed, then applied, relayed and acknowledged. The sender is
+   * (write-guard.ts); the rest is committed, then applied and relayed, and acknowledged once on disk. The sender is
    * told what was taken out. Throws on a malformed update (the connection is closed with 1002).
    */
   private receiveChange(connection: SyncConnection, state: ConnectionState, count: number, payload: Uint8Array): void {
@@ -430,8 +431,16 @@ export class Room {
           this.markApplied(seq)
           this.relay.publishUpdate(this.boardId, seq, update)
         }
-        this.acknowledge(connection, state, count)
         this.compactIfLong()
+        // Relayed at commit (kept if the process dies); acknowledged once on disk.
+        this.writer.durable().then(
+          () => this.acknowledge(connection, state, count),
+          (error) => {
+            // The sender still has it (not acknowledged) and resends it after reconnecting.
+            log('error', 'could not sync a committed update to disk; the client will resend it', { board: this.boardId, error: String(error) })
+            connection.close(CloseCode.InternalError.code, CloseCode.InternalError.reason)
+          },
+        )
       },
       (error) => {
         settle()

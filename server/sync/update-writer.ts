@@ -1,10 +1,12 @@
 /**
  * Commits document updates before anyone sees them, by group commit: every update of every room
  * enqueued while a commit is in flight (or during the event-loop turn that starts one) goes to the
- * store in the next ONE transaction (one fsync), then each caller's promise resolves, in enqueue
- * order. Commits never overlap, so the order on disk is the order of arrival; the store's commit
- * does not hold the event loop (SQLite commits on a thread of their own, PostgreSQL's driver is
- * asynchronous), so a batch gathers while the disk works on the previous one.
+ * store in the next ONE transaction, then each caller's promise resolves, in enqueue order. Commits
+ * never overlap, so the order in the log is the order of arrival. A commit is what a relay waits
+ * for (kept if the process dies); `durable()` is what an acknowledgement waits for (on disk: kept if
+ * the machine loses power). SQLite commits in tens of microseconds on the event loop and syncs its
+ * log once for many commits off it; PostgreSQL's commit is durable and its driver asynchronous, so
+ * a batch gathers while the database works on the previous one.
  */
 import type { BoardStore, UpdateToAppend } from '../store/board-store.ts'
 import { isEmptyUpdate } from './decoded-update.ts'
@@ -54,6 +56,25 @@ export class UpdateWriter {
       }
     })
   }
+
+  /**
+   * Resolves once every update committed so far is on disk (the store's `durable()`: at commit for
+   * PostgreSQL, a shared fsync for SQLite). Relays go out at commit, acknowledgements after this.
+   */
+  durable(): Promise<void> {
+    const sync = this.store.durable()
+    if (!this.syncsSeen.has(sync)) {
+      // Many callers share one sync: its failure is counted once.
+      this.syncsSeen.add(sync)
+      sync.catch(() => {
+        this.lastCommitFailed = true
+        this.observer?.failed()
+      })
+    }
+    return sync
+  }
+
+  private readonly syncsSeen = new WeakSet<Promise<void>>()
 
   /**
    * Resolves once everything enqueued so far is committed (or failed), whatever arrives after: an

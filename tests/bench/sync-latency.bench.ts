@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: how long an edit takes to reach the other people in the room, and what one commit
- * (one SQLite transaction, fsync included) costs the server.
+ * (one SQLite transaction; the log is synced to disk after it, before the acknowledgement) costs the server.
  *
  * Each scenario starts the real server as a child process (tests/helpers/server.ts, a temp DATA_DIR,
  * BENCH_STATS=1 so it serves its UpdateWriter statistics at /api/_bench/stats), creates a board and
@@ -367,7 +367,7 @@ function machineLine(dataDir: string): string {
   const model = cpuList[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU'
   return `node ${process.version}, ${cpuList.length} CPU${cpuList.length > 1 ? 's' : ''} (${model}), ${process.platform} ${process.arch}, ` +
     `load average ${LOAD_AT_START.toFixed(2)} at start; ` +
-    `SQLite WAL, synchronous=${sqliteSynchronous()}; DATA_DIR on ${filesystemOf(dataDir)}`
+    `SQLite WAL, synchronous=${sqliteSynchronous()} (the log fdatasync'd before acknowledging); DATA_DIR on ${filesystemOf(dataDir)}`
 }
 
 /** The mode the store sets (a per-connection pragma: not readable from another connection). */

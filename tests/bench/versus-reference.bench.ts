@@ -5,7 +5,7 @@
  *
  * Ours is the real compiled server (dist-server/main.mjs, rebuilt first when older than server/ or
  * shared/, as `npm start` does) started as tests/helpers/server.ts does: a child process, a temp DATA_DIR
- * (SQLite, WAL, synchronous=FULL: every update is committed, fsync included, before it is relayed or
+ * (SQLite, WAL: every update is committed before it is relayed, and its log fdatasync'd before it is
  * acknowledged), an ephemeral port. The reference is tests/bench/reference-server.mjs: the package's
  * `setupWSConnection` in its own child process on an ephemeral port, documents in memory only.
  * Clients are stock y-websocket providers over `ws` (disableBc), all in this process, on a board
@@ -716,7 +716,7 @@ async function main(): Promise<void> {
   const cpuList = cpus()
   console.log(`\nAtelier versus @y/websocket-server 0.1.1 — node ${process.version}, ${cpuList.length} CPUs (${cpuList[0]?.model.trim()}), ` +
     `load average ${LOAD_AT_START.map((l) => l.toFixed(2)).join(' ')} at start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at end; ` +
-    `ours on SQLite (WAL, synchronous=FULL) in ${filesystemOf(DATA_PARENT)}, reference in memory`)
+    `ours on SQLite (WAL; committed before relay, fdatasync'd before acknowledgement) in ${filesystemOf(DATA_PARENT)}, reference in memory`)
   console.log(`Fan-out: ${EDITS_PER_SECOND} edits/s per client, ${FANOUT_SECONDS} s measured after ${WARMUP_SECONDS} s, ${ROUNDS} round(s) per server, alternated.\n`)
   printTable(rows.map((r) => (r.target === 'higher is better' ? { ...r, target: undefined } : r.target === '≤ 100 kB' ? { ...r, target: undefined, measure: `${r.measure} [target ≤ 100 kB]` } : r)))
   console.log('')
