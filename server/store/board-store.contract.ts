@@ -239,6 +239,17 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
         expect(await store.appendUpdates([{ boardId: board.id, data: bytes('8') }])).toEqual([8])
       })
 
+      it("keeps a merged row's state vector with it, until the next compaction replaces the row", async () => {
+        const board = newBoard()
+        await store.createBoard(board, [], bytes('0'))
+        await store.appendUpdates([1, 2].map((i) => ({ boardId: board.id, data: bytes(String(i)) })))
+        await store.compactUpdates(board.id, 3, bytes('merged-0-3'), bytes('sv-3'))
+        expect(await store.appendUpdates([{ boardId: board.id, data: bytes('4') }])).toEqual([4])
+        expect(await store.loadUpdates(board.id)).toEqual([{ seq: 3, data: bytes('merged-0-3'), stateVector: bytes('sv-3') }, { seq: 4, data: bytes('4') }])
+        await store.compactUpdates(board.id, 4, bytes('merged-0-4'))
+        expect(await store.loadUpdates(board.id)).toEqual([{ seq: 4, data: bytes('merged-0-4') }])
+      })
+
       it('reads the rows after a seq (an instance catching up), a merged row standing for the seqs it holds', async () => {
         const board = newBoard()
         await store.createBoard(board, [], bytes('0'))

@@ -34,6 +34,11 @@ export interface InviteRecord {
 export interface StoredUpdate {
   seq: number
   data: Uint8Array
+  /**
+   * The Yjs state vector of `data`, kept with a merged row by its compaction: a room loaded from
+   * that one row answers new clients without decoding it. Absent on other rows.
+   */
+  stateVector?: Uint8Array
 }
 
 export interface UpdateToAppend {
@@ -146,8 +151,9 @@ export interface BoardStore {
    * Replaces the rows of a board up to `throughSeq` by one merged update (stored under `throughSeq`),
    * atomically. Rows appended after `throughSeq` (a concurrent write, from this process or another)
    * are kept. `merged` must hold every row up to `throughSeq`: the caller's document must have them.
+   * `stateVector`, that of `merged`, is kept with it (see StoredUpdate).
    */
-  compactUpdates(boardId: string, throughSeq: number, merged: Uint8Array): Promise<void>
+  compactUpdates(boardId: string, throughSeq: number, merged: Uint8Array, stateVector?: Uint8Array): Promise<void>
   /** Keeps a snapshot: the encoded Yjs state of the board at that moment. */
   createSnapshot(snapshot: SnapshotRecord, state: Uint8Array): Promise<void>
   /** Newest first. */

@@ -54,6 +54,8 @@ const SCHEMA = `
     data bytea NOT NULL,
     PRIMARY KEY (board_id, seq)
   );
+  -- A merged row's state vector (see StoredUpdate); added after the first release.
+  ALTER TABLE updates ADD COLUMN IF NOT EXISTS state_vector bytea;
   CREATE TABLE IF NOT EXISTS snapshots (
     ord bigint GENERATED ALWAYS AS IDENTITY,
     board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
@@ -313,8 +315,11 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
       return row ? { boardId: row.board_id, invite: toInviteRecord(row) } : null
     },
     async loadUpdates(boardId, afterSeq = 0) {
-      const { rows } = await query<{ seq: string; data: Buffer }>('SELECT seq, data FROM updates WHERE board_id = $1 AND seq > $2 ORDER BY seq', [boardId, afterSeq])
-      return rows.map((row) => ({ seq: Number(row.seq), data: fromBytea(row.data) }))
+      const { rows } = await query<{ seq: string; data: Buffer; state_vector: Buffer | null }>(
+        'SELECT seq, data, state_vector FROM updates WHERE board_id = $1 AND seq > $2 ORDER BY seq', [boardId, afterSeq])
+      return rows.map((row) => row.state_vector
+        ? { seq: Number(row.seq), data: fromBytea(row.data), stateVector: fromBytea(row.state_vector) }
+        : { seq: Number(row.seq), data: fromBytea(row.data) })
     },
     // synchronous_commit on (checked at start): a commit is on disk when it returns.
     durable: async () => {},
@@ -331,13 +336,14 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
         return seqsInOrder(updates, given)
       })
     },
-    async compactUpdates(boardId, throughSeq, merged) {
+    async compactUpdates(boardId, throughSeq, merged, stateVector) {
       await transaction(async (client) => {
         // The append lock: no other compaction of this board runs between the DELETE and the INSERT.
         await client.query('SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE', [boardId])
         await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [boardId, throughSeq])
         // The merged row takes the place of the last row it replaces, so later rows stay after it.
-        await insertUpdate(client, boardId, throughSeq, merged)
+        await client.query('INSERT INTO updates (board_id, seq, data, state_vector) VALUES ($1, $2, $3, $4)',
+          [boardId, throughSeq, bytes(merged), stateVector ? bytes(stateVector) : null])
       })
     },
     async createSnapshot(snapshot, state) {

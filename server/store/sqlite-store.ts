@@ -39,6 +39,8 @@ const SCHEMA = `
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
     data BLOB NOT NULL,
+    -- A merged row's state vector (see StoredUpdate); added after the first release (migrateUpdates).
+    state_vector BLOB,
     PRIMARY KEY (board_id, seq)
   ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS snapshots (
@@ -118,6 +120,12 @@ function migrateInvites(db: Database.Database): void {
   `)
 }
 
+/** Files made before merged rows kept their state vector: add the column (NULL on old rows). Idempotent. */
+function migrateUpdates(db: Database.Database): void {
+  const columns = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(updates)').all().map((column) => column.name))
+  if (!columns.has('state_vector')) db.exec('ALTER TABLE updates ADD COLUMN state_vector BLOB')
+}
+
 const toDiagnosisRecord = (row: { board_id: string; partner_id: string; project: string; strengths: string; constraints: string; expectations: string; updated_at: string }): DiagnosisRecord => ({
   boardId: row.board_id, partnerId: row.partner_id, project: row.project, strengths: row.strengths, constraints: row.constraints,
   expectations: row.expectations, updatedAt: row.updated_at,
@@ -136,6 +144,7 @@ export function openSqliteStore(dataDir: string): BoardStore {
   db.pragma('busy_timeout = 5000')
   db.exec(SCHEMA)
   migrateInvites(db)
+  migrateUpdates(db)
 
   const insertBoard = db.prepare('INSERT INTO boards (id, title, language, created_at) VALUES (?, ?, ?, ?)')
   const insertInviteRow = db.prepare(
@@ -157,9 +166,10 @@ export function openSqliteStore(dataDir: string): BoardStore {
     id: row.id, role: row.role, partnerId: row.partner_id, label: row.label, tokenHash: row.token_hash, codeHash: row.code_hash,
     createdAt: row.created_at, revokedAt: row.revoked_at,
   })
-  const selectUpdates = db.prepare<[string, number], { seq: number; data: Buffer }>(
-    'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq')
+  const selectUpdates = db.prepare<[string, number], { seq: number; data: Buffer; state_vector: Buffer | null }>(
+    'SELECT seq, data, state_vector FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq')
   const insertUpdate = db.prepare('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)')
+  const insertMergedUpdate = db.prepare('INSERT INTO updates (board_id, seq, data, state_vector) VALUES (?, ?, ?, ?)')
 
   type SnapshotRow = { id: string; board_id: string; label: string; kind: SnapshotKind; number: number | null; session_id: string | null; created_at: string }
   const SNAPSHOT_COLUMNS = 'id, board_id, label, kind, number, session_id, created_at'
@@ -241,10 +251,10 @@ export function openSqliteStore(dataDir: string): BoardStore {
       return seq
     })
   })
-  const compactTx = db.transaction((boardId: string, throughSeq: number, merged: Uint8Array) => {
+  const compactTx = db.transaction((boardId: string, throughSeq: number, merged: Uint8Array, stateVector: Uint8Array | null) => {
     deleteUpdatesThrough.run(boardId, throughSeq)
     // The merged row takes the place of the last row it replaces, so later rows stay after it.
-    insertUpdate.run(boardId, throughSeq, merged)
+    insertMergedUpdate.run(boardId, throughSeq, merged, stateVector)
   })
 
   const wal = new WalSync(`${file}-wal`, file)
@@ -290,7 +300,9 @@ export function openSqliteStore(dataDir: string): BoardStore {
       return row ? { boardId: row.board_id, invite: toInviteRecord(row) } : null
     },
     async loadUpdates(boardId, afterSeq = 0): Promise<StoredUpdate[]> {
-      return selectUpdates.all(boardId, afterSeq).map((row) => ({ seq: row.seq, data: new Uint8Array(row.data) }))
+      return selectUpdates.all(boardId, afterSeq).map((row) => row.state_vector
+        ? { seq: row.seq, data: new Uint8Array(row.data), stateVector: new Uint8Array(row.state_vector) }
+        : { seq: row.seq, data: new Uint8Array(row.data) })
     },
     async appendUpdates(updates) {
       if (updates.length === 0) return []
@@ -299,9 +311,9 @@ export function openSqliteStore(dataDir: string): BoardStore {
       return seqs
     },
     durable: () => wal.sync(),
-    async compactUpdates(boardId, throughSeq, merged) {
+    async compactUpdates(boardId, throughSeq, merged, stateVector) {
       // Not waited on to be on disk: until it is, the rows it replaces are there (it is atomic).
-      compactTx.immediate(boardId, throughSeq, merged)
+      compactTx.immediate(boardId, throughSeq, merged, stateVector ?? null)
       wrote(merged.byteLength)
     },
     async createSnapshot(snapshot, state) {

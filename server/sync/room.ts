@@ -143,8 +143,9 @@ export class Room {
     this.unbuilt = rows
     if (rows.length === 1) {
       try {
-        // Reads every struct of the row: an unreadable row is found here, not by a client.
-        this.unbuiltStateVector = Y.encodeStateVectorFromUpdate(rows[0]!.data)
+        // Kept by the compaction that merged it; else read from the row (every struct of it, so an
+        // unreadable row is found here, not by a client: tens of ms for a long history).
+        this.unbuiltStateVector = rows[0]!.stateVector ?? Y.encodeStateVectorFromUpdate(rows[0]!.data)
       } catch {
         this.build()
       }
@@ -512,7 +513,7 @@ export class Room {
     const merged = Y.encodeStateAsUpdate(this.doc)
     const rows = this.rowsSinceCompaction
     try {
-      await this.store.compactUpdates(this.boardId, throughSeq, merged)
+      await this.store.compactUpdates(this.boardId, throughSeq, merged, Y.encodeStateVector(this.doc))
       this.approxBytes = merged.length
       // The merged row is one row of the log too.
       this.rowsSinceCompaction -= rows - 1
