@@ -27,6 +27,7 @@ import type { BoardStore, DiagnosisRecord } from '../store/board-store.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 import type { Room } from '../sync/room.ts'
 import { heldDiagnosis } from '../sync/write-guard.ts'
+import { log } from '../log.ts'
 
 const DIAGNOSES_BYTES = new TextEncoder().encode(BoardKey.Diagnoses)
 
@@ -151,8 +152,12 @@ export class DiagnosisService {
         if (!(await this.store.getDiagnosis(room.boardId, partnerId))) await this.store.putDiagnosis({ boardId: room.boardId, partnerId, ...text, updatedAt })
       }
       await room.applyServerChange(stripUnsharedDiagnoses)
-      // The stored log still holds the text in its older rows: merged now into the doc's state, which doesn't.
-      await room.compactNow()
+    }
+    // The stored log may still hold the text in its older rows (here, or after an attempt whose merge
+    // failed): merged now into the doc's state, which doesn't. Marked only once that is done.
+    if (!(await room.compactNow())) {
+      log('warn', 'unshared diagnoses are out of the document but the log could not be merged yet; retried at the next load', { board: room.boardId })
+      return
     }
     await this.store.setMark(room.boardId, DIAGNOSES_PRIVATE_MARK, new Date().toISOString())
   }

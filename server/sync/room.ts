@@ -240,14 +240,20 @@ export class Room {
     return this.connections.size === 0 && this.pins === 0 && !this.closing
   }
 
-  /** Merges the update log into one row now (a room that empties does, while it waits warm). */
-  async compactNow(): Promise<void> {
+  /**
+   * Merges the update log into one row now (a room that empties does, while it waits warm). True
+   * once the log is that one row of the document's state (merged now, or already); false if the
+   * merge failed (the log stays as it was) or the room is unloading.
+   */
+  async compactNow(): Promise<boolean> {
     // The last client may leave with commits still in flight: merge after them, not before.
     await this.writer.drain()
     await this.compacting
-    if (this.closing || this.rowsSinceCompaction <= 1) return
-    this.compacting = this.compact().finally(() => { this.compacting = null })
-    await this.compacting
+    if (this.closing) return false
+    if (this.rowsSinceCompaction <= 1) return true
+    const compacting = this.compact()
+    this.compacting = compacting.then(() => {}).finally(() => { this.compacting = null })
+    return compacting
   }
 
   get isClosing(): boolean {
@@ -469,10 +475,11 @@ export class Room {
 
   private compactIfLong(): void {
     if (this.compacting || this.closing || this.rowsSinceCompaction < this.options.compactAfterUpdates) return
-    this.compacting = this.compact().finally(() => {
+    this.compacting = this.compact().then((merged) => {
       this.compacting = null
-      // Rows committed while it ran (a big batch) may already call for the next one.
-      this.compactIfLong()
+      // Rows committed while it ran (a big batch) may already call for the next one. After a failure
+      // (a full disk), the next commit tries again, not this turn: a failing store answers at once.
+      if (merged) this.compactIfLong()
     })
   }
 
@@ -507,7 +514,8 @@ export class Room {
     }
   }
 
-  private async compact(): Promise<void> {
+  /** False if the store refused (logged; the log stays as it is). */
+  private async compact(): Promise<boolean> {
     // Every row up to it is in the doc (the doc may hold later ones too: the merged row is then a superset, which is fine).
     const throughSeq = this.appliedThrough
     const merged = Y.encodeStateAsUpdate(this.doc)
@@ -517,8 +525,10 @@ export class Room {
       this.approxBytes = merged.length
       // The merged row is one row of the log too.
       this.rowsSinceCompaction -= rows - 1
+      return true
     } catch (error) {
       log('error', 'could not compact the update log; it stays as it is', { board: this.boardId, error: String(error) })
+      return false
     }
   }
 

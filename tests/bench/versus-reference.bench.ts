@@ -20,7 +20,7 @@
  *   (the receiver's observer), for every (edit, other client) pair; "all" = until the last of the
  *   N−1 others has it. The first BENCH_WARMUP_SECONDS are not counted.
  * - Server CPU per delivered update: the server process's user+system CPU (/proc/<pid>/stat) over
- *   the measured fan-out window, divided by the edits × (N−1) deliveries it made.
+ *   the measured fan-out window, divided by the edits × (N−1) deliveries it made (the notes say how much of it the main thread took).
  * - Cold load: a board whose document carries a BENCH_HISTORY_OPS-operation history (typing with
  *   some deletions, one transaction per operation), pushed by a client. Ours stores it and, with
  *   ROOM_KEEP_WARM_SECONDS=0, unloads the room when its clients leave (the log merged into one
@@ -226,6 +226,12 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // USER_HZ is 100 on Linux
 }
 
+/** CPU time of a process's main thread alone (its thread id is its pid), in ms. */
+function mainThreadCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+}
+
 /** Resident set size of a process, in bytes. */
 function rssBytes(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!
@@ -332,6 +338,8 @@ interface FanoutRun {
   all: number[]
   deliveries: number
   serverCpuMs: number
+  /** Of which its main thread's (the rest: V8's helper threads, libuv's pool, our worker threads). */
+  serverMainCpuMs: number
   benchLoopP99: number
 }
 
@@ -373,10 +381,12 @@ async function fanout(target: Target, n: number): Promise<FanoutRun> {
     const measureFrom = started + WARMUP_SECONDS * 1000
     const stopAt = measureFrom + FANOUT_SECONDS * 1000
     let cpuBefore = NaN
+    let mainCpuBefore = NaN
     const loopDelay = monitorEventLoopDelay({ resolution: 5 })
     const cpuTimer = setTimeout(() => {
       firstMeasured = performance.now()
       cpuBefore = cpuMs(target.pid)
+      mainCpuBefore = mainThreadCpuMs(target.pid)
       loopDelay.enable()
     }, measureFrom - started)
     await Promise.all(clients.map(async (client, w) => {
@@ -395,6 +405,7 @@ async function fanout(target: Target, n: number): Promise<FanoutRun> {
     await until('every edit at every other client', () =>
       arrivals.every((perSeq, w) => perSeq.every((count, seq) => seq === 0 || seq > edits[w]! || count === n - 1)))
     const serverCpuMs = cpuMs(target.pid) - cpuBefore
+    const serverMainCpuMs = mainThreadCpuMs(target.pid) - mainCpuBefore
     loopDelay.disable()
     const all: number[] = []
     let measuredEdits = 0
@@ -405,7 +416,7 @@ async function fanout(target: Target, n: number): Promise<FanoutRun> {
         all.push(lastArrival[w]![seq]! - sentAt[w]![seq]!)
       }
     })
-    return { each, all, deliveries: measuredEdits * (n - 1), serverCpuMs, benchLoopP99: loopDelay.percentile(99) / 1e6 }
+    return { each, all, deliveries: measuredEdits * (n - 1), serverCpuMs, serverMainCpuMs, benchLoopP99: loopDelay.percentile(99) / 1e6 }
   } finally {
     closeAll(clients)
   }
@@ -651,6 +662,7 @@ async function main(): Promise<void> {
           all: runs[kind].flatMap((r) => r.all),
           cpuPerDelivery: (runs[kind].reduce((s, r) => s + r.serverCpuMs, 0) * 1000) / runs[kind].reduce((s, r) => s + r.deliveries, 0),
           loop: Math.max(...runs[kind].map((r) => r.benchLoopP99)),
+          mainShare: runs[kind].reduce((s, r) => s + r.serverMainCpuMs, 0) / runs[kind].reduce((s, r) => s + r.serverCpuMs, 0),
         })
         const o = merged('ours')
         const r = merged('reference')
@@ -661,7 +673,8 @@ async function main(): Promise<void> {
           { measure: `fan-out ${n} clients p99 (all ${n - 1} others)`, ours: percentile(o.all, 0.99), reference: percentile(r.all, 0.99), unit: 'ms', target: '≤ 0.8×' },
           { measure: `server CPU per delivered update, ${n} clients`, ours: o.cpuPerDelivery, reference: r.cpuPerDelivery, unit: 'µs', target: '≤ 1.0×' },
         )
-        notes.push(`fan-out ${n}: ${o.each.length} / ${r.each.length} samples (ours / reference); bench event-loop delay p99 ${o.loop.toFixed(1)} / ${r.loop.toFixed(1)} ms`)
+        notes.push(`fan-out ${n}: ${o.each.length} / ${r.each.length} samples (ours / reference); bench event-loop delay p99 ${o.loop.toFixed(1)} / ${r.loop.toFixed(1)} ms; ` +
+          `server CPU on its main thread ${(o.mainShare * 100).toFixed(0)} % / ${(r.mainShare * 100).toFixed(0)} %`)
       }
     }
 
