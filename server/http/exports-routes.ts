@@ -146,28 +146,33 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
       // Same board (title, language, creation date, content, history), at a new address with new invites.
       // The live state must read as a board, or the import would create a board nobody can open.
       const check = new Y.Doc()
+      let partnerIds: Set<string>
       try {
         Y.applyUpdate(check, state)
         readBoard(check)
+        partnerIds = new Set(listPartners(check).map((partner) => partner.id))
       } catch {
         throw new HTTPException(400, { message: 'The board in this archive cannot be read' })
       } finally {
         check.destroy()
       }
+      // A logo or a kept diagnosis is a partner's: one for a partner the board does not have is left out.
+      const ofKnownOwner = (key: string) => key === 'network' || (key.startsWith('partner/') && partnerIds.has(key.slice('partner/'.length)))
+      const diagnoses = (archive.diagnoses ?? []).filter((diagnosis) => partnerIds.has(diagnosis.partnerId))
       await store.createBoard(
         { id, title: archive.board.title, language: archive.board.language, createdAt: new Date(archive.board.createdAt).toISOString() },
         issued.map((invite) => invite.record),
         state,
-        imported.map(({ snapshot, state: snapshotState }) => ({
-          record: { id: snapshot.id, boardId: id, label: snapshot.label, kind: snapshot.kind, number: snapshot.number, sessionId: snapshot.sessionId, createdAt: snapshot.createdAt },
-          state: snapshotState,
-        })),
+        {
+          snapshots: imported.map(({ snapshot, state: snapshotState }) => ({
+            record: { id: snapshot.id, boardId: id, label: snapshot.label, kind: snapshot.kind, number: snapshot.number, sessionId: snapshot.sessionId, createdAt: snapshot.createdAt },
+            state: snapshotState,
+          })),
+          logos: logos.filter((logo) => ofKnownOwner(logo.key)).map((logo) => ({ ...logo, boardId: id })),
+          diagnoses: diagnoses.map((diagnosis) => ({ ...diagnosis, boardId: id, updatedAt: new Date(diagnosis.updatedAt).toISOString() })),
+        },
       )
-      for (const logo of logos) await store.putLogo({ ...logo, boardId: id })
-      for (const diagnosis of archive.diagnoses ?? []) {
-        await store.putDiagnosis({ ...diagnosis, boardId: id, updatedAt: new Date(diagnosis.updatedAt).toISOString() })
-      }
-      log('info', 'board imported', { board: id, snapshots: imported.length })
+      log('info', 'board imported', { board: id, snapshots: imported.length, logos: logos.length, diagnoses: diagnoses.length })
       return c.json(boardInvitesResponse(id, issued, linkBase(c, publicUrl)) satisfies CreateBoardResponse, 201)
     },
   )

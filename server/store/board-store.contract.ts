@@ -92,7 +92,7 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
         const invites = [newInvite({ role: 'facilitator' }), newInvite({ role: 'participant', partnerId: 'p1', label: 'Phones' }), newInvite({ role: 'observer', codeHash: null })]
         const older = newSnapshot(board.id, { kind: 'iteration', number: 1, sessionId: 'session1', createdAt: '2026-01-01T00:00:00.000Z' })
         const newer = newSnapshot(board.id, { createdAt: '2026-02-01T00:00:00.000Z' })
-        await store.createBoard(board, invites, bytes('initial'), [{ record: older, state: bytes('one') }, { record: newer, state: bytes('two') }])
+        await store.createBoard(board, invites, bytes('initial'), { snapshots: [{ record: older, state: bytes('one') }, { record: newer, state: bytes('two') }] })
 
         expect(await store.getBoard(board.id)).toEqual(board)
         expect(await store.listInvites(board.id)).toEqual(invites)
@@ -113,6 +113,19 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
         // The same id later works.
         await store.createBoard(board, [invite], bytes('initial'))
         expect(await store.getBoard(board.id)).toEqual(board)
+      })
+
+      it("creates an imported board's logos and kept diagnoses with it, or nothing of them", async () => {
+        const board = newBoard()
+        const logo = { boardId: board.id, key: 'partner/p1', type: 'image/png', width: 40, height: 20, data: bytes('png'), updatedAt: '2026-03-12T10:00:00.000Z' }
+        const diagnosis = { boardId: board.id, partnerId: 'p1', project: 'Projet', strengths: 'Forces', constraints: '', expectations: 'Attentes', updatedAt: '2026-03-12T10:01:00.000Z' }
+        const invite = newInvite()
+        await expect(store.createBoard(board, [invite, invite], bytes('initial'), { logos: [logo], diagnoses: [diagnosis] })).rejects.toThrow()
+        expect(await store.getLogo(board.id, 'partner/p1')).toBeNull()
+        expect(await store.getDiagnosis(board.id, 'p1')).toBeNull()
+        await store.createBoard(board, [invite], bytes('initial'), { logos: [logo], diagnoses: [diagnosis] })
+        expect(await store.getLogo(board.id, 'partner/p1')).toEqual(logo)
+        expect(await store.getDiagnosis(board.id, 'p1')).toEqual(diagnosis)
       })
 
       it('refuses a second board with the same id and leaves the first as it was', async () => {
@@ -290,7 +303,7 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
         const onA = newSnapshot(a.id, { id: 'sameId' })
         const onB = newSnapshot(b.id, { id: 'sameId', label: 'Imported' })
         await store.createSnapshot(onA, bytes('on a'))
-        await store.createBoard(b, [], bytes('b'), [{ record: onB, state: bytes('on b') }])
+        await store.createBoard(b, [], bytes('b'), { snapshots: [{ record: onB, state: bytes('on b') }] })
         expect(await store.getSnapshot(a.id, 'sameId')).toEqual({ record: onA, state: bytes('on a') })
         expect(await store.getSnapshot(b.id, 'sameId')).toEqual({ record: onB, state: bytes('on b') })
         await expect(store.createSnapshot(onA, bytes('again'))).rejects.toThrow()

@@ -109,12 +109,21 @@ export interface LogoRecord {
 /** A logo without its bytes, and how many there are. */
 export type LogoSummary = Omit<LogoRecord, 'data'> & { bytes: number }
 
+/** What an imported board brings besides its document: created with it, in the same transaction. */
+export interface ImportedContents {
+  /** Oldest first. */
+  snapshots?: { record: SnapshotRecord; state: Uint8Array }[]
+  /** Their boardId is the new board's. */
+  logos?: LogoRecord[]
+  diagnoses?: DiagnosisRecord[]
+}
+
 export interface BoardStore {
   /**
-   * Creates the board, its invites, its first document state and (for an imported board) its
-   * snapshots, oldest first, in one transaction.
+   * Creates the board, its invites, its first document state and (for an imported board) what it
+   * brings, in one transaction: an import that fails leaves nothing behind.
    */
-  createBoard(board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array, snapshots?: { record: SnapshotRecord; state: Uint8Array }[]): Promise<void>
+  createBoard(board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array, imported?: ImportedContents): Promise<void>
   getBoard(id: string): Promise<BoardRecord | null>
   /** The active (not revoked) invites of a board. */
   invitesOf(boardId: string): Promise<InviteRecord[]>

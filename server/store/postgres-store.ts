@@ -157,6 +157,13 @@ const toLogo = (row: LogoRow) => ({ boardId: row.board_id, key: row.key, type: r
 /** pg sends a Buffer as binary; a plain Uint8Array would go through its text encoding. */
 const bytes = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 /** bytea comes back as a Buffer: hand out a plain Uint8Array over the same memory. */
+const UPSERT_DIAGNOSIS = `INSERT INTO diagnoses (board_id, partner_id, project, strengths, constraints, expectations, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (board_id, partner_id) DO UPDATE SET project = EXCLUDED.project,
+  strengths = EXCLUDED.strengths, constraints = EXCLUDED.constraints, expectations = EXCLUDED.expectations, updated_at = EXCLUDED.updated_at`
+const diagnosisValues = (d: DiagnosisRecord) => [d.boardId, d.partnerId, d.project, d.strengths, d.constraints, d.expectations, d.updatedAt]
+const UPSERT_LOGO = `INSERT INTO logos (board_id, key, type, width, height, data, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+  ON CONFLICT (board_id, key) DO UPDATE SET type = excluded.type, width = excluded.width, height = excluded.height, data = excluded.data, updated_at = excluded.updated_at`
+const logoValues = (logo: LogoRecord) => [logo.boardId, logo.key, logo.type, logo.width, logo.height, bytes(logo.data), logo.updatedAt]
 const fromBytea = (data: Buffer): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
 
 /** Logs a connection's error without the error object itself: pg attaches the client, password included. */
@@ -274,14 +281,16 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
     client.query('INSERT INTO updates (board_id, seq, data) VALUES ($1, $2, $3)', [boardId, seq, bytes(data)])
 
   return {
-    async createBoard(board: BoardRecord, invites, initialState, snapshots = []) {
+    async createBoard(board: BoardRecord, invites, initialState, imported = {}) {
       await transaction(async (client) => {
         await client.query('INSERT INTO boards (id, title, language, created_at, last_seq) VALUES ($1, $2, $3, $4, 1)',
           [board.id, board.title, board.language, board.createdAt])
         for (const invite of invites) await client.query(INSERT_INVITE, inviteValues(board.id, invite))
         await insertUpdate(client, board.id, 1, initialState)
         // Given oldest first, so insertion order (the list's tie-break) matches the original board's.
-        for (const { record, state } of snapshots) await client.query(INSERT_SNAPSHOT, snapshotValues({ ...record, boardId: board.id }, state))
+        for (const { record, state } of imported.snapshots ?? []) await client.query(INSERT_SNAPSHOT, snapshotValues({ ...record, boardId: board.id }, state))
+        for (const logo of imported.logos ?? []) await client.query(UPSERT_LOGO, logoValues({ ...logo, boardId: board.id }))
+        for (const d of imported.diagnoses ?? []) await client.query(UPSERT_DIAGNOSIS, diagnosisValues({ ...d, boardId: board.id }))
       })
     },
     async getBoard(id) {
@@ -384,10 +393,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
       await query('DELETE FROM drafts WHERE board_id = $1 AND round_id = $2 AND id = ANY($3::text[])', [boardId, roundId, [...draftIds]])
     },
     async putDiagnosis(d) {
-      await query(`INSERT INTO diagnoses (board_id, partner_id, project, strengths, constraints, expectations, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (board_id, partner_id) DO UPDATE SET project = EXCLUDED.project,
-        strengths = EXCLUDED.strengths, constraints = EXCLUDED.constraints, expectations = EXCLUDED.expectations, updated_at = EXCLUDED.updated_at`,
-      [d.boardId, d.partnerId, d.project, d.strengths, d.constraints, d.expectations, d.updatedAt])
+      await query(UPSERT_DIAGNOSIS, diagnosisValues(d))
     },
     async getDiagnosis(boardId, partnerId) {
       const { rows: [row] } = await query<DiagnosisRow>('SELECT * FROM diagnoses WHERE board_id = $1 AND partner_id = $2', [boardId, partnerId])
@@ -411,9 +417,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
       await query('INSERT INTO board_marks (board_id, mark, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [boardId, mark, at])
     },
     async putLogo(logo) {
-      await query(`INSERT INTO logos (board_id, key, type, width, height, data, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-        ON CONFLICT (board_id, key) DO UPDATE SET type = excluded.type, width = excluded.width, height = excluded.height, data = excluded.data, updated_at = excluded.updated_at`,
-      [logo.boardId, logo.key, logo.type, logo.width, logo.height, bytes(logo.data), logo.updatedAt])
+      await query(UPSERT_LOGO, logoValues(logo))
     },
     async getLogo(boardId, key): Promise<LogoRecord | null> {
       const { rows: [row] } = await query<LogoRow & { data: Buffer }>(
