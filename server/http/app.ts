@@ -102,7 +102,7 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   // Before the general body limit: archive imports are large and set their own.
   api.route('/boards', exportsRoutes(options.store, options.rooms, options.snapshots, options.publicUrl))
   // Logos are uploaded as images up to 256 kB: their route reads and limits its own body.
-  api.route('/boards', logosRoutes(options.store, options.snapshots))
+  api.route('/boards', logosRoutes(options.store, options.rooms))
   api.use(bodyLimit({ maxSize: API_BODY_LIMIT, onError: (c) => c.json({ error: 'Request body too large' }, 413) }))
   api.get('/config', (c) => c.json({
     publicUrl: options.publicUrl,

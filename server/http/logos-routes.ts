@@ -8,22 +8,24 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { LOGO_MAX_BYTES, logoKey, type LogoInfo, type LogoOwner, type LogosResponse, type LogoType } from '../../shared/api/logos.ts'
 import { inspectLogo } from '../logos/logo-image.ts'
-import type { SnapshotService } from '../snapshots/snapshot-service.ts'
+import { partnerById } from '../../shared/board/partners.ts'
+import type { RoomRegistry } from '../sync/room-registry.ts'
 import type { BoardStore, LogoSummary } from '../store/board-store.ts'
 import { requireBoardAccess } from './board-access.ts'
 import { readBytesLimited } from './read-body.ts'
 
 const info = (logo: LogoSummary): LogoInfo => ({ type: logo.type as LogoType, width: logo.width, height: logo.height, bytes: logo.bytes, updatedAt: logo.updatedAt })
 
-export function logosRoutes(store: BoardStore, snapshots: SnapshotService): Hono {
+export function logosRoutes(store: BoardStore, rooms: RoomRegistry): Hono {
   const routes = new Hono()
 
   /** The partner must be on the board now: no logo for a partner that does not exist. */
   const ownerOf = async (c: Context, boardId: string): Promise<LogoOwner> => {
     const partnerId = c.req.param('partnerId')
     if (partnerId === undefined) return { kind: 'network' }
-    const board = await snapshots.live(boardId)
-    if (!board.partners.some((p) => p.id === partnerId)) throw new HTTPException(404, { message: 'No such partner on this board' })
+    // Read in the live document (no whole board read for one lookup).
+    const exists = await rooms.withRoom(boardId, (room) => partnerById(room.doc, partnerId) !== null)
+    if (!exists) throw new HTTPException(404, { message: 'No such partner on this board' })
     return { kind: 'partner', partnerId }
   }
 
