@@ -9,6 +9,7 @@ import { useCallback, useId, useMemo } from 'react'
 import type * as Y from 'yjs'
 import type { SnapshotSummary } from '../../shared/api/snapshots.ts'
 import type { Actor } from '../../shared/board/actor.ts'
+import { listActionLog, sessionActions } from '../../shared/board/actions.ts'
 import { listSessions, type SessionView } from '../../shared/board/sessions.ts'
 import type { PartnerFields } from '../../shared/board/schema.ts'
 import { BOARD_TERMS, formatDay } from '../../shared/i18n/board-terms.ts'
@@ -29,9 +30,14 @@ export const SNAPSHOT_SECTION_PARAM = 'section'
 const RECORD = 'record'
 
 /** The record of one session: kind, phase, date, attendance by partner, agenda, decisions. */
-export function SessionRecord({ session, partners }: { session: SessionView; partners: readonly PartnerFields[] }) {
+export function SessionRecord({ session, partners, actionsShownApart = false }: {
+  session: SessionView; partners: readonly PartnerFields[]
+  /** The session's actions are shown beside the record with their status (ActionsFollowUp): list only its other decisions. */
+  actionsShownApart?: boolean
+}) {
   const { t, language } = useI18n()
   const terms = BOARD_TERMS[language]
+  const decisions = actionsShownApart ? session.decisions.filter((d) => d.kind !== 'action') : session.decisions
   const present = session.attendance.filter((a) => a.present)
   const byPartner = [...new Set(present.map((a) => a.partnerId))]
   return (
@@ -57,8 +63,8 @@ export function SessionRecord({ session, partners }: { session: SessionView; par
         <ol>{session.agenda.map((item, i) => <li key={i}>{item}</li>)}</ol>
       )}
       <h4>{t('decision.heading')}</h4>
-      {session.decisions.length === 0 ? <p className="muted">{t('decision.empty')}</p> : (
-        <ul className="sess-decisions__list">{session.decisions.map((d) => <DecisionItem key={d.id} decision={d} partners={partners} />)}</ul>
+      {decisions.length === 0 ? <p className="muted">{t(actionsShownApart ? 'decision.emptyActionsApart' : 'decision.empty')}</p> : (
+        <ul className="sess-decisions__list">{decisions.map((d) => <DecisionItem key={d.id} decision={d} partners={partners} />)}</ul>
       )}
     </div>
   )
@@ -82,6 +88,11 @@ export function SnapshotView({ boardId, snapshot, doc, liveDoc, actor, livePartn
   const id = useId()
   const findSession = useCallback((d: Y.Doc) => listSessions(d).find((s) => s.id === snapshot.sessionId) ?? null, [snapshot.sessionId])
   const session = useDocValue(doc, findSession)
+  // An iteration's actions are listed once, in the follow-up from the live board (with their status
+  // since), when the live board still has them; else as the record kept them.
+  const liveActionCount = useCallback((d: Y.Doc) => (snapshot.kind === 'iteration' && snapshot.sessionId
+    ? sessionActions(listSessions(d), listActionLog(d), snapshot.sessionId).length : 0), [snapshot.kind, snapshot.sessionId])
+  const actionsFollowedUp = useDocValue(liveDoc, liveActionCount) > 0
   const partners = usePartners(doc)
   const hasRecord = session !== null || snapshot.kind === 'iteration'
   const views: { id: string; labelKey: MessageKey }[] = [
@@ -131,7 +142,7 @@ export function SnapshotView({ boardId, snapshot, doc, liveDoc, actor, livePartn
             {session && (
               <section className="card" aria-labelledby={`${id}-session`}>
                 <h3 id={`${id}-session`}>{t('history.sessionOf', { title: session.title })}</h3>
-                <SessionRecord session={session} partners={partners} />
+                <SessionRecord session={session} partners={partners} actionsShownApart={actionsFollowedUp} />
               </section>
             )}
             {snapshot.kind === 'iteration' && session && <ActionsFollowUp doc={liveDoc} sessionId={session.id} partners={livePartners} />}

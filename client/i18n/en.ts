@@ -598,6 +598,7 @@ export const en = {
   'minutes.afterHint': 'The minutes of each agenda item and the meeting’s details go into the report as they are when it is downloaded.',
   'decision.heading': 'Decisions and actions',
   'decision.empty': 'Nothing noted yet.',
+  'decision.emptyActionsApart': 'No decision noted. Its actions are below, with their follow-up.',
   'decision.add': 'Note a decision or an action',
   'decision.kind': 'Decision or action',
   'decision.kind.decision': 'Decision',

@@ -599,6 +599,7 @@ export const fr: Record<MessageKey, string> = {
   'minutes.afterHint': 'Le relevé de chaque point et les informations de la réunion entrent dans le compte rendu tels qu’ils sont au moment du téléchargement.',
   'decision.heading': 'Décisions et actions',
   'decision.empty': 'Rien de noté pour l’instant.',
+  'decision.emptyActionsApart': 'Aucune décision notée. Ses actions figurent plus bas, avec leur suivi.',
   'decision.add': 'Noter une décision ou une action',
   'decision.kind': 'Décision ou action',
   'decision.kind.decision': 'Décision',

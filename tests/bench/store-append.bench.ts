@@ -1,5 +1,6 @@
 /**
- * The store alone: latency of one `appendUpdates` (one transaction, durable when it resolves) on
+ * The store alone: latency of one `appendUpdates` (one transaction) until it is committed (what a
+ * relay waits for) and until `durable()` says it is on disk (what an acknowledgement waits for), on
  * SQLite and on PostgreSQL, for one update and for a batch of 20, one commit at a time (as the
  * update writer calls it), and with two writers on one board at once (two instances).
  *
@@ -32,27 +33,34 @@ async function measure(name: string, open: () => Promise<BoardStore>): Promise<v
   const other = await open()
   const boardId = `bench${randomBytes(4).toString('hex')}`
   await store.createBoard({ id: boardId, title: 'Bench', language: 'fr', createdAt: new Date().toISOString() }, [], new Uint8Array([0, 0]))
-  const append = async (instance: BoardStore, size: number) => {
+  /** [committed, on disk] in ms. */
+  const append = async (instance: BoardStore, size: number): Promise<[number, number]> => {
     const started = performance.now()
     await instance.appendUpdates(Array.from({ length: size }, () => ({ boardId, data: randomBytes(UPDATE_BYTES) })))
-    return performance.now() - started
+    const committed = performance.now() - started
+    await instance.durable()
+    return [committed, performance.now() - started]
   }
   const sequential = async (instance: BoardStore, size: number) => {
-    const times: number[] = []
+    const times: [number, number][] = []
     for (let i = 0; i < RUNS; i++) times.push(await append(instance, size))
     return times
   }
+  const print = (label: string, times: [number, number][]) => {
+    console.log(row(`${label}, committed`, times.map(([committed]) => committed)))
+    console.log(row(`${label}, on disk`, times.map(([, durable]) => durable)))
+  }
   for (let i = 0; i < 20; i++) await append(store, 1) // warm-up
-  console.log(row(`${name}: 1 update`, await sequential(store, 1)))
-  console.log(row(`${name}: batch of 20`, await sequential(store, 20)))
+  print(`${name}: 1 update`, await sequential(store, 1))
+  print(`${name}: batch of 20`, await sequential(store, 20))
   const [a, b] = await Promise.all([sequential(store, 1), sequential(other, 1)])
-  console.log(row(`${name}: 1 update, 2 writers on one board`, [...a, ...b]))
+  print(`${name}: 1 update, 2 writers on one board`, [...a, ...b])
   await store.close()
   await other.close()
 }
 
 async function main(): Promise<void> {
-  console.log(`appendUpdates latency in ms, ${RUNS} commits each, one at a time per writer`)
+  console.log(`appendUpdates latency in ms (committed; then on disk, durable()), ${RUNS} commits each, one at a time per writer`)
   console.log(`${'store / case'.padEnd(44)} ${'n'.padStart(5)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}`)
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-store-bench-'))
   try {

@@ -133,6 +133,14 @@ test('five phases and two sessions: an action carried over and marked done, both
   await p.getByTestId('no-deliberation').waitFor()
   expect(formatViolations(await axeViolations(p, '[data-testid="snapshot-view"]'))).toEqual('')
 
+  // The committee's own action is listed once: in the follow-up with its status, not again in the record.
+  await p.getByRole('button', { name: '← Back to the timeline' }).click()
+  await p.getByRole('button', { name: /Open \(read-only\): Iteration 1/ }).click()
+  const committee = p.getByTestId('snapshot-view')
+  await committee.getByTestId('actions-follow-up').getByText('Price the shared van').waitFor()
+  await committee.locator('.hist-session').getByText('No decision noted. Its actions are below, with their follow-up.').waitFor()
+  expect(await committee.getByText('Price the shared van').count()).toBe(1)
+
   // Compared with the committee's iteration, the action moved on.
   await openSection(f, 'History')
   await f.getByRole('button', { name: /Compare with the previous iteration: Iteration 2/ }).click()
