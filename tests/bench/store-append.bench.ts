@@ -26,7 +26,7 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 }
 const row = (name: string, values: number[]) =>
-  `${name.padEnd(44)} ${String(values.length).padStart(5)} ${percentile(values, 50).toFixed(2).padStart(8)} ${percentile(values, 99).toFixed(2).padStart(8)} ${Math.max(...values).toFixed(2).padStart(8)}`
+  `${name.padEnd(58)} ${String(values.length).padStart(5)} ${percentile(values, 50).toFixed(2).padStart(8)} ${percentile(values, 99).toFixed(2).padStart(8)} ${Math.max(...values).toFixed(2).padStart(8)}`
 
 async function measure(name: string, open: () => Promise<BoardStore>): Promise<void> {
   const store = await open()
@@ -61,7 +61,7 @@ async function measure(name: string, open: () => Promise<BoardStore>): Promise<v
 
 async function main(): Promise<void> {
   console.log(`appendUpdates latency in ms (committed; then on disk, durable()), ${RUNS} commits each, one at a time per writer`)
-  console.log(`${'store / case'.padEnd(44)} ${'n'.padStart(5)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}`)
+  console.log(`${'store / case'.padEnd(58)} ${'n'.padStart(5)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}`)
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-store-bench-'))
   try {
     await measure('SQLite', async () => openSqliteStore(dataDir))
