@@ -5,6 +5,7 @@ import { initialBoardState } from '../../shared/board/new-board.ts'
 import { pickLanguage, isLanguage } from '../../shared/i18n/language.ts'
 import { newBoardId } from '../auth/tokens.ts'
 import { boardInvitesResponse, issueBoardInvites } from '../invites/invite-service.ts'
+import { DIAGNOSES_PRIVATE_MARK } from '../method/diagnosis-service.ts'
 import type { BoardStore } from '../store/board-store.ts'
 import { linkBase, requireBoardAccess } from './board-access.ts'
 import { readJson } from './read-json.ts'
@@ -24,6 +25,8 @@ export function boardsRoutes(store: BoardStore, publicUrl: string | null): Hono 
       { id, title: request.title, language, createdAt },
       issued.map((invite) => invite.record),
       initialBoardState(language, request.title),
+      // Nothing to move out at its first load: a new board never held a diagnosis in its document.
+      { marks: [{ mark: DIAGNOSES_PRIVATE_MARK, at: createdAt }] },
     )
     log('info', 'board created', { board: id, language })
     return c.json(boardInvitesResponse(id, issued, linkBase(c, publicUrl)) satisfies CreateBoardResponse, 201)

@@ -9,7 +9,9 @@ import * as Y from 'yjs'
 import { ARCHIVE_FORMAT, ARCHIVE_MAX_BYTES, ARCHIVE_VERSION, boardArchive, type BoardArchive } from '../../shared/api/archive.ts'
 import type { CreateBoardResponse } from '../../shared/api/boards.ts'
 import { readBoard } from '../../shared/board/board-json.ts'
+import { unsharedDiagnosisTexts } from '../../shared/board/method.ts'
 import { listPartners } from '../../shared/board/partners.ts'
+import { DIAGNOSES_PRIVATE_MARK } from '../method/diagnosis-service.ts'
 import { newBoardId } from '../auth/tokens.ts'
 import { boardInvitesResponse, issueBoardInvites } from '../invites/invite-service.ts'
 import { charterDocument, sessionReport } from '../export/session-report.ts'
@@ -147,10 +149,12 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
       // The live state must read as a board, or the import would create a board nobody can open.
       const check = new Y.Doc()
       let partnerIds: Set<string>
+      let holdsUnsharedDiagnoses: boolean
       try {
         Y.applyUpdate(check, state)
         readBoard(check)
         partnerIds = new Set(listPartners(check).map((partner) => partner.id))
+        holdsUnsharedDiagnoses = unsharedDiagnosisTexts(check).size > 0
       } catch {
         throw new HTTPException(400, { message: 'The board in this archive cannot be read' })
       } finally {
@@ -170,6 +174,9 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
           })),
           logos: logos.filter((logo) => ofKnownOwner(logo.key)).map((logo) => ({ ...logo, boardId: id })),
           diagnoses: diagnoses.map((diagnosis) => ({ ...diagnosis, boardId: id, updatedAt: new Date(diagnosis.updatedAt).toISOString() })),
+          // A document from before diagnoses were kept by the server is moved at its first load; its
+          // snapshots (all older than this mark) are read without them either way.
+          marks: holdsUnsharedDiagnoses ? [] : [{ mark: DIAGNOSES_PRIVATE_MARK, at: new Date().toISOString() }],
         },
       )
       log('info', 'board imported', { board: id, snapshots: imported.length, logos: logos.length, diagnoses: diagnoses.length })

@@ -115,17 +115,20 @@ export function describeBoardStore(name: string, setup: () => Promise<StoreFixtu
         expect(await store.getBoard(board.id)).toEqual(board)
       })
 
-      it("creates an imported board's logos and kept diagnoses with it, or nothing of them", async () => {
+      it("creates a board's logos, kept diagnoses and marks with it, or nothing of them", async () => {
         const board = newBoard()
         const logo = { boardId: board.id, key: 'partner/p1', type: 'image/png', width: 40, height: 20, data: bytes('png'), updatedAt: '2026-03-12T10:00:00.000Z' }
         const diagnosis = { boardId: board.id, partnerId: 'p1', project: 'Projet', strengths: 'Forces', constraints: '', expectations: 'Attentes', updatedAt: '2026-03-12T10:01:00.000Z' }
         const invite = newInvite()
-        await expect(store.createBoard(board, [invite, invite], bytes('initial'), { logos: [logo], diagnoses: [diagnosis] })).rejects.toThrow()
+        const marks = [{ mark: 'diagnoses-private', at: '2026-03-12T10:02:00.000Z' }]
+        await expect(store.createBoard(board, [invite, invite], bytes('initial'), { logos: [logo], diagnoses: [diagnosis], marks })).rejects.toThrow()
         expect(await store.getLogo(board.id, 'partner/p1')).toBeNull()
         expect(await store.getDiagnosis(board.id, 'p1')).toBeNull()
-        await store.createBoard(board, [invite], bytes('initial'), { logos: [logo], diagnoses: [diagnosis] })
+        expect(await store.markedAt(board.id, 'diagnoses-private')).toBeNull()
+        await store.createBoard(board, [invite], bytes('initial'), { logos: [logo], diagnoses: [diagnosis], marks })
         expect(await store.getLogo(board.id, 'partner/p1')).toEqual(logo)
         expect(await store.getDiagnosis(board.id, 'p1')).toEqual(diagnosis)
+        expect(await store.markedAt(board.id, 'diagnoses-private')).toBe('2026-03-12T10:02:00.000Z')
       })
 
       it('refuses a second board with the same id and leaves the first as it was', async () => {

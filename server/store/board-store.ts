@@ -109,21 +109,23 @@ export interface LogoRecord {
 /** A logo without its bytes, and how many there are. */
 export type LogoSummary = Omit<LogoRecord, 'data'> & { bytes: number }
 
-/** What an imported board brings besides its document: created with it, in the same transaction. */
-export interface ImportedContents {
+/** What a board is created with besides its document (an import brings the first three), in the same transaction. */
+export interface BoardContents {
   /** Oldest first. */
   snapshots?: { record: SnapshotRecord; state: Uint8Array }[]
   /** Their boardId is the new board's. */
   logos?: LogoRecord[]
   diagnoses?: DiagnosisRecord[]
+  /** One-time steps it needs not (see markedAt), and as of when. */
+  marks?: { mark: string; at: string }[]
 }
 
 export interface BoardStore {
   /**
-   * Creates the board, its invites, its first document state and (for an imported board) what it
-   * brings, in one transaction: an import that fails leaves nothing behind.
+   * Creates the board, its invites, its first document state and what else it comes with (an
+   * imported board's snapshots, logos, diagnoses), in one transaction: one that fails leaves nothing.
    */
-  createBoard(board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array, imported?: ImportedContents): Promise<void>
+  createBoard(board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array, contents?: BoardContents): Promise<void>
   getBoard(id: string): Promise<BoardRecord | null>
   /** The active (not revoked) invites of a board. */
   invitesOf(boardId: string): Promise<InviteRecord[]>

@@ -157,6 +157,7 @@ const toLogo = (row: LogoRow) => ({ boardId: row.board_id, key: row.key, type: r
 /** pg sends a Buffer as binary; a plain Uint8Array would go through its text encoding. */
 const bytes = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 /** bytea comes back as a Buffer: hand out a plain Uint8Array over the same memory. */
+const INSERT_MARK = 'INSERT INTO board_marks (board_id, mark, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING'
 const UPSERT_DIAGNOSIS = `INSERT INTO diagnoses (board_id, partner_id, project, strengths, constraints, expectations, updated_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (board_id, partner_id) DO UPDATE SET project = EXCLUDED.project,
   strengths = EXCLUDED.strengths, constraints = EXCLUDED.constraints, expectations = EXCLUDED.expectations, updated_at = EXCLUDED.updated_at`
@@ -281,16 +282,17 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
     client.query('INSERT INTO updates (board_id, seq, data) VALUES ($1, $2, $3)', [boardId, seq, bytes(data)])
 
   return {
-    async createBoard(board: BoardRecord, invites, initialState, imported = {}) {
+    async createBoard(board: BoardRecord, invites, initialState, contents = {}) {
       await transaction(async (client) => {
         await client.query('INSERT INTO boards (id, title, language, created_at, last_seq) VALUES ($1, $2, $3, $4, 1)',
           [board.id, board.title, board.language, board.createdAt])
         for (const invite of invites) await client.query(INSERT_INVITE, inviteValues(board.id, invite))
         await insertUpdate(client, board.id, 1, initialState)
         // Given oldest first, so insertion order (the list's tie-break) matches the original board's.
-        for (const { record, state } of imported.snapshots ?? []) await client.query(INSERT_SNAPSHOT, snapshotValues({ ...record, boardId: board.id }, state))
-        for (const logo of imported.logos ?? []) await client.query(UPSERT_LOGO, logoValues({ ...logo, boardId: board.id }))
-        for (const d of imported.diagnoses ?? []) await client.query(UPSERT_DIAGNOSIS, diagnosisValues({ ...d, boardId: board.id }))
+        for (const { record, state } of contents.snapshots ?? []) await client.query(INSERT_SNAPSHOT, snapshotValues({ ...record, boardId: board.id }, state))
+        for (const logo of contents.logos ?? []) await client.query(UPSERT_LOGO, logoValues({ ...logo, boardId: board.id }))
+        for (const d of contents.diagnoses ?? []) await client.query(UPSERT_DIAGNOSIS, diagnosisValues({ ...d, boardId: board.id }))
+        for (const { mark, at } of contents.marks ?? []) await client.query(INSERT_MARK, [board.id, mark, at])
       })
     },
     async getBoard(id) {
@@ -414,7 +416,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
       return row?.created_at ?? null
     },
     async setMark(boardId, mark, at) {
-      await query('INSERT INTO board_marks (board_id, mark, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [boardId, mark, at])
+      await query(INSERT_MARK, [boardId, mark, at])
     },
     async putLogo(logo) {
       await query(UPSERT_LOGO, logoValues(logo))

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3'
 import { BoardLock } from './board-lock.ts'
 import { SqliteCheckpoints } from './sqlite-checkpoints.ts'
 import { WalSync } from './sqlite-wal-sync.ts'
-import type { BoardRecord, BoardStore, ImportedContents, UpdateToAppend, DiagnosisRecord, DraftRecord, InviteRecord, LogoRecord, LogoSummary, SnapshotKind, SnapshotRecord, StoredUpdate } from './board-store.ts'
+import type { BoardRecord, BoardStore, BoardContents, UpdateToAppend, DiagnosisRecord, DraftRecord, InviteRecord, LogoRecord, LogoSummary, SnapshotKind, SnapshotRecord, StoredUpdate } from './board-store.ts'
 import type { Role } from '../../shared/auth/roles.ts'
 
 const SCHEMA = `
@@ -221,16 +221,17 @@ export function openSqliteStore(dataDir: string): BoardStore {
   const deleteLogoRow = db.prepare('DELETE FROM logos WHERE board_id = ? AND key = ?')
   const toLogo = (row: LogoRow) => ({ boardId: row.board_id, key: row.key, type: row.type, width: row.width, height: row.height, updatedAt: row.updated_at })
 
-  const createBoardTx = db.transaction((board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array, imported: ImportedContents) => {
+  const createBoardTx = db.transaction((board: BoardRecord, invites: InviteRecord[], initialState: Uint8Array, contents: BoardContents) => {
     insertBoard.run(board.id, board.title, board.language, board.createdAt)
     for (const invite of invites) insertInvite(board.id, invite)
     insertUpdate.run(board.id, 1, initialState)
     // Given oldest first, so rowid order (the list's tie-break) matches the original board's.
-    for (const { record, state } of imported.snapshots ?? []) {
+    for (const { record, state } of contents.snapshots ?? []) {
       insertSnapshot.run(record.id, board.id, record.label, record.kind, record.number, record.sessionId, record.createdAt, state)
     }
-    for (const logo of imported.logos ?? []) upsertLogo.run(board.id, logo.key, logo.type, logo.width, logo.height, logo.data, logo.updatedAt)
-    for (const d of imported.diagnoses ?? []) upsertDiagnosis.run(board.id, d.partnerId, d.project, d.strengths, d.constraints, d.expectations, d.updatedAt)
+    for (const logo of contents.logos ?? []) upsertLogo.run(board.id, logo.key, logo.type, logo.width, logo.height, logo.data, logo.updatedAt)
+    for (const d of contents.diagnoses ?? []) upsertDiagnosis.run(board.id, d.partnerId, d.project, d.strengths, d.constraints, d.expectations, d.updatedAt)
+    for (const { mark, at } of contents.marks ?? []) insertMark.run(board.id, mark, at)
   })
 
   const revokeInviteTx = db.transaction((boardId: string, inviteId: string, revokedAt: string, replacement: InviteRecord | undefined) => {
@@ -277,9 +278,9 @@ export function openSqliteStore(dataDir: string): BoardStore {
   const lock = new BoardLock()
   return {
     withBoardLock: (boardId, task) => lock.run(boardId, task),
-    async createBoard(board, invites, initialState, imported = {}) {
-      const bytes = initialState.byteLength + (imported.snapshots ?? []).reduce((sum, s) => sum + s.state.byteLength, 0)
-      await durably(() => createBoardTx(board, invites, initialState, imported), bytes)
+    async createBoard(board, invites, initialState, contents = {}) {
+      const bytes = initialState.byteLength + (contents.snapshots ?? []).reduce((sum, s) => sum + s.state.byteLength, 0)
+      await durably(() => createBoardTx(board, invites, initialState, contents), bytes)
     },
     async getBoard(id) {
       const row = selectBoard.get(id)
