@@ -157,6 +157,8 @@ const toLogo = (row: LogoRow) => ({ boardId: row.board_id, key: row.key, type: r
 /** pg sends a Buffer as binary; a plain Uint8Array would go through its text encoding. */
 const bytes = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 /** bytea comes back as a Buffer: hand out a plain Uint8Array over the same memory. */
+/** durable()'s answer: one promise, so callers can tell there is never a sync to wait for. */
+const ON_DISK_AT_COMMIT: Promise<void> = Promise.resolve()
 const INSERT_MARK = 'INSERT INTO board_marks (board_id, mark, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING'
 const UPSERT_DIAGNOSIS = `INSERT INTO diagnoses (board_id, partner_id, project, strengths, constraints, expectations, updated_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (board_id, partner_id) DO UPDATE SET project = EXCLUDED.project,
@@ -333,7 +335,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
         : { seq: Number(row.seq), data: fromBytea(row.data) })
     },
     // synchronous_commit on (checked at start): a commit is on disk when it returns.
-    durable: async () => {},
+    durable: () => ON_DISK_AT_COMMIT,
     async appendUpdates(updates: UpdateToAppend[]) {
       if (updates.length === 0) return []
       const boardIds = [...new Set(updates.map((update) => update.boardId))].sort()

@@ -140,6 +140,9 @@ export function openSqliteStore(dataDir: string): BoardStore {
   // checkpointed by SqliteCheckpoints' thread, never inside one of our commits.
   db.pragma('synchronous = NORMAL')
   db.pragma('wal_autocheckpoint = 0')
+  // The log is reused from its start after a checkpoint; one that a burst (an import) grew is cut
+  // back to this when it is (SQLite truncates the same file: WalSync's descriptor stays good).
+  db.pragma('journal_size_limit = 16777216')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   db.exec(SCHEMA)

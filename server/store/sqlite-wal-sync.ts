@@ -15,6 +15,9 @@
 import { closeSync, fdatasync, fsyncSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 
+/** What sync() answers when everything written is on disk already: one promise, so callers can tell a sync from none. */
+const ALREADY_SYNCED: Promise<void> = Promise.resolve()
+
 export class WalSync {
   private fd: number | null = null
   private fdIsWal = false
@@ -39,7 +42,7 @@ export class WalSync {
   sync(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the store is closed'))
     const target = this.written
-    if (target <= this.synced) return Promise.resolve()
+    if (target <= this.synced) return ALREADY_SYNCED
     if (this.running && this.running.covers >= target) return this.running.done
     if (!this.running) return this.start()
     // The running sync may have started before these writes: the next one covers them, for all.

@@ -23,6 +23,8 @@ interface Pending extends UpdateToAppend {
 /** Told of every commit (for /metrics): how many updates it wrote and how long it took, or that it failed. */
 export interface CommitObserver {
   committed(updates: number, ms: number): void
+  /** A sync to disk that acknowledgements waited for (one per sync, however many waited), and how long. */
+  synced(ms: number): void
   failed(): void
 }
 
@@ -64,9 +66,10 @@ export class UpdateWriter {
   durable(): Promise<void> {
     const sync = this.store.durable()
     if (!this.syncsSeen.has(sync)) {
-      // Many callers share one sync: its failure is counted once.
+      // Many callers share one sync: it is timed, or its failure counted, once.
       this.syncsSeen.add(sync)
-      sync.catch(() => {
+      const started = performance.now()
+      sync.then(() => this.observer?.synced(performance.now() - started), () => {
         this.lastCommitFailed = true
         this.observer?.failed()
       })

@@ -56,6 +56,8 @@ describe('/metrics', () => {
       expect(sample(text, 'atelier_connections')).toBe(1)
       expect(sample(text, 'atelier_updates_committed_total')).toBeGreaterThanOrEqual(sample(before, 'atelier_updates_committed_total') + 5)
       expect(sample(text, 'atelier_commit_seconds_count')).toBeGreaterThan(sample(before, 'atelier_commit_seconds_count'))
+      // SQLite: the acknowledgements waited for at least one fsync of the log.
+      expect(sample(text, 'atelier_sync_seconds_count')).toBeGreaterThan(sample(before, 'atelier_sync_seconds_count'))
     })
     client.destroy()
     await waitFor(async () => expect(sample(await scrape(), 'atelier_connections')).toBe(0))
