@@ -57,7 +57,19 @@ describe('WalSync (group fdatasync of the SQLite log)', () => {
     await sync.close()
   })
 
-  it('a failing sync rejects its callers, and the next write is tried again', async () => {
+  it('a sync that fails refuses every later one (the kernel may have dropped what it could not write)', async () => {
+    const { data } = files()
+    // fdatasync of a character device fails (EINVAL): a real failing fsync, no disk fault needed.
+    const sync = new WalSync('/dev/null', data)
+    sync.noteWrite()
+    await expect(sync.sync()).rejects.toThrow(/could not be synced to disk/)
+    await expect(sync.sync()).rejects.toThrow(/until the server restarts/)
+    sync.noteWrite()
+    await expect(sync.sync()).rejects.toThrow(/until the server restarts/)
+    await sync.close()
+  })
+
+  it('a log that cannot be opened rejects its callers, and the next write is tried again', async () => {
     const { wal, data } = files()
     rmSync(data)
     const sync = new WalSync(wal, data)

@@ -30,6 +30,13 @@ export class WalSync {
   /** The one after it, for writes made while it runs. */
   private queued: Promise<void> | null = null
   private closed = false
+  /**
+   * The first fdatasync that failed. After one, the kernel may have dropped the pages it could not
+   * write, so a later sync that succeeds proves nothing: every sync is refused until the server
+   * restarts (SQLite then reads the log as the disk has it, and clients resend what they were not
+   * told is saved).
+   */
+  private failure: Error | null = null
 
   constructor(private readonly walFile: string, private readonly dataFile: string) {}
 
@@ -41,6 +48,7 @@ export class WalSync {
   /** Resolves once every write noted before the call is on disk. */
   sync(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the store is closed'))
+    if (this.failure) return Promise.reject(this.failure)
     const target = this.written
     if (target <= this.synced) return ALREADY_SYNCED
     if (this.running && this.running.covers >= target) return this.running.done
@@ -71,7 +79,10 @@ export class WalSync {
         return
       }
       fdatasync(fd, (error) => {
-        if (error) return reject(error)
+        if (error) {
+          this.failure ??= Object.assign(new Error(`the SQLite log could not be synced to disk (${error.message}): nothing more is acknowledged until the server restarts`), { code: error.code })
+          return reject(this.failure)
+        }
         this.synced = Math.max(this.synced, covers)
         resolve()
       })

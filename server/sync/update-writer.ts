@@ -40,11 +40,15 @@ export class UpdateWriter {
   /**
    * False from a failed commit (disk full, file not writable) until a commit succeeds: /healthz
    * answers 503 meanwhile. Clients whose change could not be saved are closed with 1011 and resend
-   * it on reconnect, so the first commit after the store recovers turns this back.
+   * it on reconnect, so the first commit after the store recovers turns this back. False for good
+   * after a failed sync to disk (see WalSync): only a restart can be trusted then.
    */
   get writable(): boolean {
-    return !this.lastCommitFailed
+    return !this.lastCommitFailed && !this.syncFailed
   }
+
+  /** A sync to disk failed: nothing is acknowledged any more until the server restarts. */
+  private syncFailed = false
 
   constructor(private readonly store: BoardStore, private readonly observer?: CommitObserver) {}
 
@@ -70,7 +74,8 @@ export class UpdateWriter {
       this.syncsSeen.add(sync)
       const started = performance.now()
       sync.then(() => this.observer?.synced(performance.now() - started), () => {
-        this.lastCommitFailed = true
+        // Until restart (see WalSync): /healthz says 503 from now on.
+        this.syncFailed = true
         this.observer?.failed()
       })
     }
