@@ -69,6 +69,7 @@ export class WalSync {
   }
 
   private start(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure)
     const covers = this.written
     const done = new Promise<void>((resolve, reject) => {
       let fd: number
