@@ -20,7 +20,8 @@
  *   (the receiver's observer), for every (edit, other client) pair; "all" = until the last of the
  *   N−1 others has it. The first BENCH_WARMUP_SECONDS are not counted.
  * - Server CPU per delivered update: the server process's user+system CPU (/proc/<pid>/stat) over
- *   the measured fan-out window, divided by the edits × (N−1) deliveries it made (the notes say how much of it the main thread took).
+ *   the measured fan-out window, divided by the edits × (N−1) deliveries it made (the notes say how
+ *   much of it the main thread took, and the server's write calls per edit, from /proc/<pid>/io).
  * - Cold load: a board whose document carries a BENCH_HISTORY_OPS-operation history (typing with
  *   some deletions, one transaction per operation), pushed by a client. Ours stores it and, with
  *   ROOM_KEEP_WARM_SECONDS=0, unloads the room when its clients leave (the log merged into one
@@ -220,16 +221,27 @@ async function startReference(): Promise<Target> {
   }
 }
 
-/** User + system CPU time of a process, in ms, from /proc (the same reading for both servers). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ')
+/** User + system CPU time in ms from a /proc stat file (the same reading for both servers). */
+function cpuMsOf(statFile: string): number {
+  const fields = readFileSync(statFile, 'utf8').split(') ').at(-1)!.split(' ')
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // USER_HZ is 100 on Linux
 }
 
-/** CPU time of a process's main thread alone (its thread id is its pid), in ms. */
-function mainThreadCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+/** A process's CPU time in ms, all its threads. */
+const cpuMs = (pid: number): number => cpuMsOf(`/proc/${pid}/stat`)
+
+/** What a server has done so far, read from /proc: subtract two readings for a window. */
+interface ServerReading {
+  cpuMs: number
+  /** Its main thread's alone (its thread id is its pid). */
+  mainCpuMs: number
+  /** write/pwrite/writev calls: sockets, and for ours the SQLite log. */
+  writeCalls: number
+}
+
+function readServer(pid: number): ServerReading {
+  const io = /^syscw: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))
+  return { cpuMs: cpuMs(pid), mainCpuMs: cpuMsOf(`/proc/${pid}/task/${pid}/stat`), writeCalls: Number(io?.[1] ?? NaN) }
 }
 
 /** Resident set size of a process, in bytes. */
@@ -337,9 +349,10 @@ interface FanoutRun {
   each: number[]
   all: number[]
   deliveries: number
-  serverCpuMs: number
-  /** Of which its main thread's (the rest: V8's helper threads, libuv's pool, our worker threads). */
-  serverMainCpuMs: number
+  /** The server over the measured window (main thread: the rest is V8's helper threads, libuv's pool, our worker threads). */
+  server: ServerReading
+  /** Edits made in that window. */
+  measuredEdits: number
   benchLoopP99: number
 }
 
@@ -380,13 +393,11 @@ async function fanout(target: Target, n: number): Promise<FanoutRun> {
     const started = performance.now()
     const measureFrom = started + WARMUP_SECONDS * 1000
     const stopAt = measureFrom + FANOUT_SECONDS * 1000
-    let cpuBefore = NaN
-    let mainCpuBefore = NaN
+    let before: ServerReading | null = null
     const loopDelay = monitorEventLoopDelay({ resolution: 5 })
     const cpuTimer = setTimeout(() => {
       firstMeasured = performance.now()
-      cpuBefore = cpuMs(target.pid)
-      mainCpuBefore = mainThreadCpuMs(target.pid)
+      before = readServer(target.pid)
       loopDelay.enable()
     }, measureFrom - started)
     await Promise.all(clients.map(async (client, w) => {
@@ -404,8 +415,8 @@ async function fanout(target: Target, n: number): Promise<FanoutRun> {
     clearTimeout(cpuTimer)
     await until('every edit at every other client', () =>
       arrivals.every((perSeq, w) => perSeq.every((count, seq) => seq === 0 || seq > edits[w]! || count === n - 1)))
-    const serverCpuMs = cpuMs(target.pid) - cpuBefore
-    const serverMainCpuMs = mainThreadCpuMs(target.pid) - mainCpuBefore
+    const after = readServer(target.pid)
+    const server = { cpuMs: after.cpuMs - before!.cpuMs, mainCpuMs: after.mainCpuMs - before!.mainCpuMs, writeCalls: after.writeCalls - before!.writeCalls }
     loopDelay.disable()
     const all: number[] = []
     let measuredEdits = 0
@@ -416,7 +427,7 @@ async function fanout(target: Target, n: number): Promise<FanoutRun> {
         all.push(lastArrival[w]![seq]! - sentAt[w]![seq]!)
       }
     })
-    return { each, all, deliveries: measuredEdits * (n - 1), serverCpuMs, serverMainCpuMs, benchLoopP99: loopDelay.percentile(99) / 1e6 }
+    return { each, all, deliveries: measuredEdits * (n - 1), server, measuredEdits, benchLoopP99: loopDelay.percentile(99) / 1e6 }
   } finally {
     closeAll(clients)
   }
@@ -657,13 +668,17 @@ async function main(): Promise<void> {
             runs[target.kind].push(await fanout(target, n))
           }
         }
-        const merged = (kind: Kind) => ({
-          each: runs[kind].flatMap((r) => r.each),
-          all: runs[kind].flatMap((r) => r.all),
-          cpuPerDelivery: (runs[kind].reduce((s, r) => s + r.serverCpuMs, 0) * 1000) / runs[kind].reduce((s, r) => s + r.deliveries, 0),
-          loop: Math.max(...runs[kind].map((r) => r.benchLoopP99)),
-          mainShare: runs[kind].reduce((s, r) => s + r.serverMainCpuMs, 0) / runs[kind].reduce((s, r) => s + r.serverCpuMs, 0),
-        })
+        const merged = (kind: Kind) => {
+          const sum = (of: (run: FanoutRun) => number) => runs[kind].reduce((total, run) => total + of(run), 0)
+          return {
+            each: runs[kind].flatMap((r) => r.each),
+            all: runs[kind].flatMap((r) => r.all),
+            cpuPerDelivery: (sum((r) => r.server.cpuMs) * 1000) / sum((r) => r.deliveries),
+            loop: Math.max(...runs[kind].map((r) => r.benchLoopP99)),
+            mainShare: sum((r) => r.server.mainCpuMs) / sum((r) => r.server.cpuMs),
+            writesPerEdit: sum((r) => r.server.writeCalls) / sum((r) => r.measuredEdits),
+          }
+        }
         const o = merged('ours')
         const r = merged('reference')
         rows.push(
@@ -674,7 +689,8 @@ async function main(): Promise<void> {
           { measure: `server CPU per delivered update, ${n} clients`, ours: o.cpuPerDelivery, reference: r.cpuPerDelivery, unit: 'µs', target: '≤ 1.0×' },
         )
         notes.push(`fan-out ${n}: ${o.each.length} / ${r.each.length} samples (ours / reference); bench event-loop delay p99 ${o.loop.toFixed(1)} / ${r.loop.toFixed(1)} ms; ` +
-          `server CPU on its main thread ${(o.mainShare * 100).toFixed(0)} % / ${(r.mainShare * 100).toFixed(0)} %`)
+          `server CPU on its main thread ${(o.mainShare * 100).toFixed(0)} % / ${(r.mainShare * 100).toFixed(0)} %; ` +
+          `server write calls per edit ${o.writesPerEdit.toFixed(1)} / ${r.writesPerEdit.toFixed(1)}`)
       }
     }
 
