@@ -162,6 +162,7 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
       }
       // A logo or a kept diagnosis is a partner's: one for a partner the board does not have is left out.
       const ofKnownOwner = (key: string) => key === 'network' || (key.startsWith('partner/') && partnerIds.has(key.slice('partner/'.length)))
+      const keptLogos = logos.filter((logo) => ofKnownOwner(logo.key))
       const diagnoses = (archive.diagnoses ?? []).filter((diagnosis) => partnerIds.has(diagnosis.partnerId))
       await store.createBoard(
         { id, title: archive.board.title, language: archive.board.language, createdAt: new Date(archive.board.createdAt).toISOString() },
@@ -172,14 +173,14 @@ export function exportsRoutes(store: BoardStore, rooms: RoomRegistry, snapshots:
             record: { id: snapshot.id, boardId: id, label: snapshot.label, kind: snapshot.kind, number: snapshot.number, sessionId: snapshot.sessionId, createdAt: snapshot.createdAt },
             state: snapshotState,
           })),
-          logos: logos.filter((logo) => ofKnownOwner(logo.key)).map((logo) => ({ ...logo, boardId: id })),
+          logos: keptLogos.map((logo) => ({ ...logo, boardId: id })),
           diagnoses: diagnoses.map((diagnosis) => ({ ...diagnosis, boardId: id, updatedAt: new Date(diagnosis.updatedAt).toISOString() })),
           // A document from before diagnoses were kept by the server is moved at its first load; its
           // snapshots (all older than this mark) are read without them either way.
           marks: holdsUnsharedDiagnoses ? [] : [{ mark: DIAGNOSES_PRIVATE_MARK, at: new Date().toISOString() }],
         },
       )
-      log('info', 'board imported', { board: id, snapshots: imported.length, logos: logos.length, diagnoses: diagnoses.length })
+      log('info', 'board imported', { board: id, snapshots: imported.length, logos: keptLogos.length, diagnoses: diagnoses.length })
       return c.json(boardInvitesResponse(id, issued, linkBase(c, publicUrl)) satisfies CreateBoardResponse, 201)
     },
   )
