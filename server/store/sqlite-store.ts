@@ -103,12 +103,16 @@ const SCHEMA = `
 
 export const SQLITE_FILE_NAME = 'atelier.sqlite'
 
+/** The columns a table has in this file (older files lack those added since). */
+const columnsOf = (db: Database.Database, table: string): Set<string> =>
+  new Set(db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().map((column) => column.name))
+
 /**
  * Files made before invites were records have rows (board_id, role, token_hash, created_at,
  * revoked_at): add the new columns and give every existing row an id. Idempotent.
  */
 function migrateInvites(db: Database.Database): void {
-  const columns = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(invites)').all().map((column) => column.name))
+  const columns = columnsOf(db, 'invites')
   const added: [string, string][] = [['id', 'TEXT'], ['partner_id', 'TEXT'], ['label', "TEXT NOT NULL DEFAULT ''"], ['code_hash', 'TEXT']]
   db.transaction(() => {
     for (const [name, type] of added) if (!columns.has(name)) db.exec(`ALTER TABLE invites ADD COLUMN ${name} ${type}`)
@@ -122,8 +126,7 @@ function migrateInvites(db: Database.Database): void {
 
 /** Files made before merged rows kept their state vector: add the column (NULL on old rows). Idempotent. */
 function migrateUpdates(db: Database.Database): void {
-  const columns = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(updates)').all().map((column) => column.name))
-  if (!columns.has('state_vector')) db.exec('ALTER TABLE updates ADD COLUMN state_vector BLOB')
+  if (!columnsOf(db, 'updates').has('state_vector')) db.exec('ALTER TABLE updates ADD COLUMN state_vector BLOB')
 }
 
 const toDiagnosisRecord = (row: { board_id: string; partner_id: string; project: string; strengths: string; constraints: string; expectations: string; updated_at: string }): DiagnosisRecord => ({
